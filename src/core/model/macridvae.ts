@@ -1,0 +1,132 @@
+import { tf, type Scalar, type Tensor2D, type Tensor3D, type Variable } from '../tf';
+import type { SparseBatch } from './batch';
+import { xavierUniform, truncatedNormal } from './init';
+import { gatherRows, l2Normalize, matMul, matMulNT, segmentSum } from './ops';
+import { Rng } from './random';
+import { sparseAggregate } from './sparse-aggregate';
+import { l2Sum, mixtureNll } from './likelihood';
+import type { LossParts, MacridConfig, Recommender, StepNoise } from './types';
+
+export const MACRID_DEFAULTS: Omit<MacridConfig, 'nItems'> = {
+  kind: 'macridvae',
+  K: 7,
+  d: 100,
+  tau: 0.1,
+  sigma0: 0.075,
+  keep: 0.5,
+  beta: 0.2,
+  reg: 0,
+  gumbel: true,
+};
+
+/**
+ * MacridVAE (Ma et al. 2019) as the official code computes it (SPEC §1, §7). The first encoder
+ * layer reads only the clicked items (gather + segment sum) instead of multiplying a dense
+ * B × M input, which is the same math: see macridvae.test.ts.
+ */
+export class MacridVAE implements Recommender {
+  readonly items: Variable;
+  readonly cores: Variable;
+  readonly w0: Variable;
+  readonly b0: Variable;
+  readonly w1: Variable;
+  readonly b1: Variable;
+  readonly variables: Variable[];
+
+  constructor(readonly config: MacridConfig, seed: number) {
+    const { nItems: M, K, d } = config;
+    const rng = new Rng(seed);
+    this.items = tf.variable(tf.tensor2d(xavierUniform(rng, M, d), [M, d]), true, 'items');
+    this.cores = tf.variable(tf.tensor2d(xavierUniform(rng, K, d), [K, d]), true, 'cores');
+    this.w0 = tf.variable(tf.tensor2d(xavierUniform(rng, M, d), [M, d]), true, 'w0');
+    this.b0 = tf.variable(tf.tensor1d(truncatedNormal(rng, d, 0.001)), true, 'b0');
+    this.w1 = tf.variable(tf.tensor2d(xavierUniform(rng, d, 2 * d), [d, 2 * d]), true, 'w1');
+    this.b1 = tf.variable(tf.tensor1d(truncatedNormal(rng, 2 * d, 0.001)), true, 'b1');
+    this.variables = [this.items, this.cores, this.w0, this.b0, this.w1, this.b1];
+  }
+
+  /** Soft item→concept assignment C [M, K]; with noise, one Gumbel draw for the whole matrix. */
+  assignments(rng?: Rng): Tensor2D {
+    const { nItems: M, K, tau } = this.config;
+    return tf.tidy(() => {
+      const logits = tf.mul(matMulNT(l2Normalize(this.items as Tensor2D), l2Normalize(this.cores as Tensor2D)), 1 / tau);
+      if (!rng) return tf.softmax(logits) as Tensor2D;
+      return tf.softmax(tf.add(logits, tf.tensor2d(rng.gumbels(M * K), [M, K]))) as Tensor2D;
+    });
+  }
+
+  /** Encoder: [B·K, d] means (unit norm) and λ = ln σ² − ln σ0², component-major within a user. */
+  private encodeParts(batch: SparseBatch, c: Tensor2D, rng?: Rng): { mu: Tensor2D; lam: Tensor2D } {
+    const { K, d, keep } = this.config;
+    const B = batch.nUsers;
+    const nnz = batch.cols.length;
+    const rows = tf.tensor1d(batch.rows, 'int32');
+    const cols = tf.tensor1d(batch.cols, 'int32');
+    const cNz = gatherRows(c, cols);
+    const sq = segmentSum(tf.square(cNz), rows, B);
+    let vals = tf.mul(cNz, gatherRows(tf.rsqrt(tf.maximum(sq, 1e-12)) as Tensor2D, rows));
+    if (rng) vals = tf.mul(vals, tf.tensor2d(rng.dropoutMask(nnz * K, keep), [nnz, K]));
+    const agg = sparseAggregate(vals as Tensor2D, this.w0 as Tensor2D, batch.rows, batch.cols, B);
+    const hidden = tf.tanh(tf.add(agg, this.b0)) as Tensor2D;
+    const out = tf.add(matMul(hidden, this.w1 as Tensor2D), this.b1) as Tensor2D;
+    const mu = l2Normalize(tf.slice(out, [0, 0], [B * K, d]) as Tensor2D);
+    const lam = tf.neg(tf.slice(out, [0, d], [B * K, d])) as Tensor2D;
+    return { mu, lam };
+  }
+
+  /** Mixture p̃ [B, M] = Σ_k c_ik exp(cos(z_k, h_i)/τ) for z given as [B·K, d]. */
+  private mixture(z: Tensor2D, c: Tensor2D, hn: Tensor2D): Tensor2D {
+    const { nItems: M, K, tau } = this.config;
+    const B = z.shape[0] / K;
+    const s = matMulNT(tf.mul(l2Normalize(z), 1 / tau) as Tensor2D, hn);
+    return tf.sum(tf.mul(tf.reshape(tf.exp(s), [B, K, M]), tf.transpose(c)), 1) as Tensor2D;
+  }
+
+  loss(batch: SparseBatch, anneal: number, noise: StepNoise): LossParts {
+    const { sigma0, reg, gumbel } = this.config;
+    const B = batch.nUsers;
+    let kl!: Scalar;
+    let recon!: Scalar;
+    const loss = tf.tidy(() => {
+      const rng = noise.rng;
+      const c = this.assignments(gumbel ? rng : undefined);
+      const hn = l2Normalize(this.items as Tensor2D);
+      const { mu, lam } = this.encodeParts(batch, c, rng);
+      kl = tf.keep(tf.div(tf.mul(tf.sum(tf.sub(tf.add(tf.neg(lam), tf.exp(lam)), 1)), 0.5), B));
+      const eps = tf.tensor2d(rng.normals(mu.size), mu.shape);
+      const z = tf.add(mu, tf.mul(tf.mul(tf.exp(tf.mul(lam, 0.5)), sigma0), eps)) as Tensor2D;
+      recon = tf.keep(mixtureNll(this.mixture(z, c, hn), batch));
+      let total = tf.add(recon, tf.mul(kl, anneal));
+      if (reg > 0) total = tf.add(total, tf.mul(l2Sum([this.w0, this.w1, this.items, this.cores]), reg));
+      return total as Scalar;
+    });
+    return { loss, recon, kl };
+  }
+
+  scores(batch: SparseBatch): Tensor2D {
+    return tf.tidy(() => {
+      const c = this.assignments();
+      const { mu } = this.encodeParts(batch, c);
+      return tf.log(this.mixture(mu, c, l2Normalize(this.items as Tensor2D))) as Tensor2D;
+    });
+  }
+
+  /** The users' K component means μ_k, [B, K, d] (evaluation mode: soft C, no dropout). */
+  encode(batch: SparseBatch): Tensor3D {
+    const { K, d } = this.config;
+    return tf.tidy(() => tf.reshape(this.encodeParts(batch, this.assignments()).mu, [batch.nUsers, K, d]) as Tensor3D);
+  }
+
+  /** Scores [B, M] of latent vectors z given as [B, K, d] (each component is re-normalised). */
+  scoreLatent(z: Tensor3D): Tensor2D {
+    const { K, d } = this.config;
+    return tf.tidy(() => {
+      const flat = tf.reshape(z, [z.shape[0] * K, d]) as Tensor2D;
+      return tf.log(this.mixture(flat, this.assignments(), l2Normalize(this.items as Tensor2D))) as Tensor2D;
+    });
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}

@@ -1,0 +1,53 @@
+import type { Scalar, Tensor2D, Variable } from '../tf';
+import type { SparseBatch } from './batch';
+import type { Rng } from './random';
+
+export type ModelKind = 'macridvae' | 'multvae' | 'multdae';
+
+export interface MacridConfig {
+  kind: 'macridvae';
+  nItems: number;
+  K: number;
+  d: number;
+  tau: number;
+  sigma0: number;
+  keep: number;
+  beta: number;
+  /** L2 weight λ on W0, W1, H, P (official default 0) */
+  reg: number;
+  /** false disables Gumbel noise on the assignments (the official --nogb) */
+  gumbel: boolean;
+}
+
+export interface MultConfig {
+  kind: 'multvae' | 'multdae';
+  nItems: number;
+  d: number;
+  keep: number;
+  /** β for multvae; unused by multdae */
+  beta: number;
+  reg: number;
+}
+
+export type ModelConfig = MacridConfig | MultConfig;
+
+export interface StepNoise {
+  rng: Rng;
+}
+
+/** What one training forward pass returns; every tensor is owned by the caller. */
+export interface LossParts {
+  loss: Scalar;
+  recon: Scalar;
+  kl: Scalar;
+}
+
+export interface Recommender {
+  readonly config: ModelConfig;
+  readonly variables: Variable[];
+  /** Training-mode objective (dropout, noise) at KL weight `anneal`. */
+  loss(batch: SparseBatch, anneal: number, noise: StepNoise): LossParts;
+  /** Evaluation-mode scores [nUsers, nItems]: higher ranks first (log-probabilities up to a constant). */
+  scores(batch: SparseBatch): Tensor2D;
+  dispose(): void;
+}
