@@ -1,3 +1,4 @@
+import { tf, type Variable } from '../tf';
 import type { Rng } from './random';
 
 /** Glorot/Xavier uniform, as tf.contrib.layers.xavier_initializer for a [fanIn, fanOut] matrix. */
@@ -17,4 +18,17 @@ export function truncatedNormal(rng: Rng, n: number, std: number): Float32Array 
     out[i] = v * std;
   }
   return out;
+}
+
+let instances = 0;
+
+/** tfjs variable names are global and must be unique, so each model prefixes its own. */
+export function variableScope(): (values: Float32Array, shape: number[], name: string) => Variable {
+  const prefix = `model${++instances}/`;
+  return (values, shape, name) => tf.variable(tf.tensor(values, shape), true, prefix + name);
+}
+
+/** The stable name of a variable, without its model's prefix: the key in saved weights. */
+export function weightName(v: Variable): string {
+  return v.name.slice(v.name.indexOf('/') + 1);
 }

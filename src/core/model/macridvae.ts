@@ -1,11 +1,17 @@
 import { tf, type Scalar, type Tensor2D, type Tensor3D, type Variable } from '../tf';
 import type { SparseBatch } from './batch';
-import { xavierUniform, truncatedNormal } from './init';
+import { truncatedNormal, variableScope, xavierUniform } from './init';
 import { gatherRows, l2Normalize, matMul, matMulNT, segmentSum } from './ops';
 import { Rng } from './random';
 import { sparseAggregate } from './sparse-aggregate';
 import { l2Sum, mixtureNll } from './likelihood';
 import type { LossParts, MacridConfig, Recommender, StepNoise } from './types';
+
+export interface Concepts {
+  assignment: Float32Array;
+  prototypes: Float32Array;
+  items: Float32Array;
+}
 
 export const MACRID_DEFAULTS: Omit<MacridConfig, 'nItems'> = {
   kind: 'macridvae',
@@ -36,12 +42,13 @@ export class MacridVAE implements Recommender {
   constructor(readonly config: MacridConfig, seed: number) {
     const { nItems: M, K, d } = config;
     const rng = new Rng(seed);
-    this.items = tf.variable(tf.tensor2d(xavierUniform(rng, M, d), [M, d]), true, 'items');
-    this.cores = tf.variable(tf.tensor2d(xavierUniform(rng, K, d), [K, d]), true, 'cores');
-    this.w0 = tf.variable(tf.tensor2d(xavierUniform(rng, M, d), [M, d]), true, 'w0');
-    this.b0 = tf.variable(tf.tensor1d(truncatedNormal(rng, d, 0.001)), true, 'b0');
-    this.w1 = tf.variable(tf.tensor2d(xavierUniform(rng, d, 2 * d), [d, 2 * d]), true, 'w1');
-    this.b1 = tf.variable(tf.tensor1d(truncatedNormal(rng, 2 * d, 0.001)), true, 'b1');
+    const v = variableScope();
+    this.items = v(xavierUniform(rng, M, d), [M, d], 'items');
+    this.cores = v(xavierUniform(rng, K, d), [K, d], 'cores');
+    this.w0 = v(xavierUniform(rng, M, d), [M, d], 'w0');
+    this.b0 = v(truncatedNormal(rng, d, 0.001), [d], 'b0');
+    this.w1 = v(xavierUniform(rng, d, 2 * d), [d, 2 * d], 'w1');
+    this.b1 = v(truncatedNormal(rng, 2 * d, 0.001), [2 * d], 'b1');
     this.variables = [this.items, this.cores, this.w0, this.b0, this.w1, this.b1];
   }
 
@@ -124,6 +131,14 @@ export class MacridVAE implements Recommender {
       const flat = tf.reshape(z, [z.shape[0] * K, d]) as Tensor2D;
       return tf.log(this.mixture(flat, this.assignments(), l2Normalize(this.items as Tensor2D))) as Tensor2D;
     });
+  }
+
+  /** Item→concept assignment C [M×K] (evaluation mode: soft), prototypes P [K×d], item vectors H [M×d]. */
+  async concepts(): Promise<Concepts> {
+    const c = this.assignments();
+    const [assignment, prototypes, items] = await Promise.all([c.data(), this.cores.data(), this.items.data()]);
+    c.dispose();
+    return { assignment: assignment as Float32Array, prototypes: prototypes as Float32Array, items: items as Float32Array };
   }
 
   dispose(): void {

@@ -1,6 +1,6 @@
 import { tf, type Scalar, type Tensor2D, type Variable } from '../tf';
 import type { SparseBatch } from './batch';
-import { truncatedNormal, xavierUniform } from './init';
+import { truncatedNormal, variableScope, xavierUniform } from './init';
 import { l2Sum, logitsNll } from './likelihood';
 import { multHidden } from './mult-encoder';
 import { matMul } from './ops';
@@ -23,12 +23,13 @@ export class MultVAE implements Recommender {
   constructor(readonly config: MultConfig, seed: number) {
     const { nItems: M, d } = config;
     const rng = new Rng(seed);
-    this.w0 = tf.variable(tf.tensor2d(xavierUniform(rng, M, d), [M, d]), true, 'w0');
-    this.b0 = tf.variable(tf.tensor1d(truncatedNormal(rng, d, 0.001)), true, 'b0');
-    this.w1 = tf.variable(tf.tensor2d(xavierUniform(rng, d, 2 * d), [d, 2 * d]), true, 'w1');
-    this.b1 = tf.variable(tf.tensor1d(truncatedNormal(rng, 2 * d, 0.001)), true, 'b1');
-    this.w2 = tf.variable(tf.tensor2d(xavierUniform(rng, d, M), [d, M]), true, 'w2');
-    this.b2 = tf.variable(tf.tensor1d(truncatedNormal(rng, M, 0.001)), true, 'b2');
+    const v = variableScope();
+    this.w0 = v(xavierUniform(rng, M, d), [M, d], 'w0');
+    this.b0 = v(truncatedNormal(rng, d, 0.001), [d], 'b0');
+    this.w1 = v(xavierUniform(rng, d, 2 * d), [d, 2 * d], 'w1');
+    this.b1 = v(truncatedNormal(rng, 2 * d, 0.001), [2 * d], 'b1');
+    this.w2 = v(xavierUniform(rng, d, M), [d, M], 'w2');
+    this.b2 = v(truncatedNormal(rng, M, 0.001), [M], 'b2');
     this.variables = [this.w0, this.b0, this.w1, this.b1, this.w2, this.b2];
   }
 

@@ -1,0 +1,70 @@
+import type { ItemMeta } from '../data/types';
+import { adjustedRandIndex, normalizedMutualInfo } from './clustering-metrics';
+import { interpretabilityScore, type Interpretability } from './interpretability';
+
+export interface ItemCategoryLabels {
+  names: string[];
+  /** every category of each item (movies often have several genres) */
+  all: Int32Array[];
+  /** the first listed category of each item, −1 when it has none: the label NMI and ARI use */
+  primary: Int32Array;
+}
+
+/** Category indices for the model's items, in vocabulary order, from parsed metadata. */
+export function itemCategoryLabels(itemIds: string[], meta: Map<string, ItemMeta>): ItemCategoryLabels {
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const all = itemIds.map((id) => {
+    const cats = meta.get(id)?.categories ?? [];
+    return Int32Array.from(cats, (c) => {
+      let i = index.get(c);
+      if (i === undefined) {
+        i = names.length;
+        index.set(c, i);
+        names.push(c);
+      }
+      return i;
+    });
+  });
+  const primary = Int32Array.from(all, (cats) => (cats.length ? cats[0] : -1));
+  return { names, all, primary };
+}
+
+/** argmax_k C[i, k] for every item. */
+export function hardAssignment(assignment: Float32Array, K: number): Int32Array {
+  const M = assignment.length / K;
+  const out = new Int32Array(M);
+  for (let i = 0; i < M; i++) {
+    let best = 0;
+    for (let k = 1; k < K; k++) if (assignment[i * K + k] > assignment[i * K + best]) best = k;
+    out[i] = best;
+  }
+  return out;
+}
+
+export interface ConceptAgreement {
+  nmi: number;
+  ari: number;
+  interpretability: Interpretability;
+  /** items with at least one category (the others are left out of NMI and ARI) */
+  labelledItems: number;
+}
+
+/**
+ * How learned concepts line up with known categories. NMI and ARI compare argmax_k C with each
+ * item's first listed category; the interpretability score's category centres count a
+ * multi-category item toward every one of its categories.
+ */
+export function conceptAgreement(assignment: Float32Array, items: Float32Array, prototypes: Float32Array, K: number, d: number, labels: ItemCategoryLabels): ConceptAgreement {
+  const hard = hardAssignment(assignment, K);
+  const keep: number[] = [];
+  labels.primary.forEach((c, i) => c >= 0 && keep.push(i));
+  const truth = Int32Array.from(keep, (i) => labels.primary[i]);
+  const pred = Int32Array.from(keep, (i) => hard[i]);
+  return {
+    nmi: normalizedMutualInfo(truth, pred),
+    ari: adjustedRandIndex(truth, pred),
+    interpretability: interpretabilityScore(items, prototypes, d, labels.all, labels.names.length),
+    labelledItems: keep.length,
+  };
+}
