@@ -1,7 +1,7 @@
 import { tf, type Scalar, type Tensor2D, type Tensor3D, type Variable } from '../tf';
 import type { SparseBatch } from './batch';
 import { truncatedNormal, variableScope, xavierUniform } from './init';
-import { gatherRows, l2Normalize, matMul, matMulNT, segmentSum } from './ops';
+import { expMixture, gatherRows, l2Normalize, matMul, matMulNT, segmentSum } from './ops';
 import { Rng } from './random';
 import { sparseAggregate } from './sparse-aggregate';
 import { l2Sum, mixtureNll } from './likelihood';
@@ -83,10 +83,7 @@ export class MacridVAE implements Recommender {
 
   /** Mixture p̃ [B, M] = Σ_k c_ik exp(cos(z_k, h_i)/τ) for z given as [B·K, d]. */
   private mixture(z: Tensor2D, c: Tensor2D, hn: Tensor2D): Tensor2D {
-    const { nItems: M, K, tau } = this.config;
-    const B = z.shape[0] / K;
-    const s = matMulNT(tf.mul(l2Normalize(z), 1 / tau) as Tensor2D, hn);
-    return tf.sum(tf.mul(tf.reshape(tf.exp(s), [B, K, M]), tf.transpose(c)), 1) as Tensor2D;
+    return expMixture(matMulNT(tf.mul(l2Normalize(z), 1 / this.config.tau) as Tensor2D, hn), tf.transpose(c));
   }
 
   loss(batch: SparseBatch, anneal: number, noise: StepNoise): LossParts {

@@ -85,3 +85,27 @@ export function matMul(a: Tensor2D, b: Tensor2D): Tensor2D {
   });
   return op(a, b) as Tensor2D;
 }
+
+/**
+ * p̃[b, i] = Σ_k c[i, k] · exp(s[b·K + k, i]) for s [B·K, M] and cT = Cᵀ [K, M]. One custom op so
+ * the backward pass is three products over the [B, K, M] block instead of autodiff's broadcasts,
+ * casts and copies.
+ */
+export function expMixture(s: Tensor2D, cT: Tensor2D): Tensor2D {
+  const [K, M] = cT.shape;
+  const B = s.shape[0] / K;
+  const op = custom(([ss, cc], save) => {
+    const e = tf.reshape(tf.exp(ss), [B, K, M]);
+    save([e, cc]);
+    return {
+      value: tf.sum(tf.mul(e, cc), 1),
+      gradFunc: (dy, [se, sc]) => {
+        const g = tf.reshape(dy, [B, 1, M]);
+        const ds = tf.reshape(tf.mul(tf.mul(g, sc), se), [B * K, M]);
+        const dc = tf.sum(tf.mul(g, se), 0);
+        return [ds, dc];
+      },
+    };
+  });
+  return op(s, cT) as Tensor2D;
+}
