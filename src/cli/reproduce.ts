@@ -93,6 +93,7 @@ async function main(): Promise<void> {
       for (const [h, r] of Object.entries(testAt)) console.log(`${''.padEnd(10)} (at ${h} epochs: best epoch ${r.bestEpoch}, NDCG@100 ${fmt(r.test.ndcg100)})`);
       trainer.dispose();
       model.dispose();
+      if (args.json) writeFileSync(args.json, JSON.stringify({ dataset: s, runs }, null, 2));
     }
   }
 

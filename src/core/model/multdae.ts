@@ -38,7 +38,7 @@ export class MultDAE implements Recommender {
       const reg = this.config.reg;
       return (reg > 0 ? tf.add(recon, tf.mul(l2Sum([this.w0, this.w1]), reg)) : tf.clone(recon)) as Scalar;
     });
-    return { loss, recon, kl: tf.scalar(0) };
+    return { loss, recon, kl: tf.keep(tf.scalar(0)) };
   }
 
   scores(batch: SparseBatch): Tensor2D {
