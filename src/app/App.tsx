@@ -1,0 +1,51 @@
+import { IntentionsPanel } from '../features/intentions/IntentionsPanel';
+import { RecommendationsPanel } from '../features/recommendations/RecommendationsPanel';
+import { StatusBar } from '../features/status/StatusBar';
+import { TrainingPanel } from '../features/training/TrainingPanel';
+import { TraversalPanel } from '../features/traversal/TraversalPanel';
+import { UsersPanel } from '../features/users/UsersPanel';
+import { useStore } from '../state/store';
+
+function Loading() {
+  const phase = useStore((s) => s.phase);
+  const activity = useStore((s) => s.activity);
+  const error = useStore((s) => s.error);
+  if (phase === 'error') {
+    return (
+      <div className="loading error" role="alert">
+        <h2>Could not start</h2>
+        <p>{error}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="loading" role="progressbar" aria-busy="true" aria-label="Loading">
+      <div className="spinner" aria-hidden="true" />
+      <p>{activity}…</p>
+    </div>
+  );
+}
+
+export function App() {
+  const phase = useStore((s) => s.phase);
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>MacridVAE Explorer</h1>
+        <p className="tagline">Look inside a disentangled recommender: K intentions per user, one slider per latent dimension.</p>
+      </header>
+      {phase === 'ready' ? (
+        <main className="panels">
+          <UsersPanel />
+          <IntentionsPanel />
+          <TraversalPanel />
+          <RecommendationsPanel />
+          <TrainingPanel />
+        </main>
+      ) : (
+        <Loading />
+      )}
+      <StatusBar />
+    </div>
+  );
+}

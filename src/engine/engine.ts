@@ -1,0 +1,321 @@
+import type { BackendName } from '../core/backend';
+import { DataError } from '../core/data/data-error';
+import { batchFromItems } from '../core/model/batch';
+import { loadModel, parseModelDescription, type ModelDescription } from '../core/model/checkpoint';
+import type { Recommender } from '../core/model/types';
+import { topNIndices } from '../core/traversal';
+import { dimensionSensitivity, rankDimensions, traversalStrip, evenlySpaced } from '../core/traversal';
+import { componentSliderRanges, intentionShares, LatentScorer } from '../core/traversal';
+import { tf } from '../core/tf';
+import { evaluate } from '../core/train/evaluate';
+import type {
+  BackendStatus,
+  DimensionInfo,
+  ItemTable,
+  LoadedState,
+  MemoryStatus,
+  ModelInfo,
+  OffsetChange,
+  RecResult,
+  StripResult,
+  TrainEvent,
+  TrainSettings,
+  UserTable,
+  UserView,
+} from '../worker/protocol';
+import { buildDatasetState, type DatasetState } from './dataset-state';
+import { buildMacridState, isMacrid, type MacridState } from './model-state';
+import { TrainingRun } from './training-run';
+
+export type BackendChooser = (forced?: BackendName | null) => Promise<BackendStatus>;
+
+interface Selection {
+  user: number;
+  scorer: LatentScorer | null;
+  history: Int32Array;
+}
+
+/**
+ * The one engine behind the page: dataset, model, selection and training, all tfjs work included.
+ * It runs in a Web Worker (engine.worker.ts) or, where workers fail, on the main thread.
+ */
+export class Engine {
+  private backend: BackendStatus | null = null;
+  private data: DatasetState | null = null;
+  private model: Recommender | null = null;
+  private modelInfo: ModelInfo | null = null;
+  private macrid: MacridState | null = null;
+  private selection: Selection | null = null;
+  private training: TrainingRun | null = null;
+  private dimCache = new Map<string, DimensionInfo>();
+
+  constructor(private readonly chooseBackend: BackendChooser) {}
+
+  async init(forced?: BackendName | null): Promise<BackendStatus> {
+    this.backend = await this.chooseBackend(forced);
+    return this.backend;
+  }
+
+  memory(): MemoryStatus {
+    const m = tf.memory();
+    return { numTensors: m.numTensors, numBytes: m.numBytes };
+  }
+
+  /** Fetches and opens the built-in demo (ml-latest-small and the model our CLI trained on it). */
+  async loadDemo(base: string): Promise<LoadedState> {
+    const get = async (path: string) => {
+      const res = await fetch(new URL(path, base));
+      if (!res.ok) throw new Error(`could not load the demo file ${path} (HTTP ${res.status})`);
+      return res;
+    };
+    const [clicks, movies, modelJson, weights] = await Promise.all([
+      get('data/ml-latest-small/ratings.csv').then((r) => r.text()),
+      get('data/ml-latest-small/movies.csv').then((r) => r.arrayBuffer()),
+      get('models/ml-latest-small/model.json').then((r) => r.text()),
+      get('models/ml-latest-small/model.weights.bin').then((r) => r.arrayBuffer()),
+    ]);
+    const data = buildDatasetState({
+      name: 'ml-latest-small',
+      source: 'demo',
+      clicks,
+      meta: { name: 'movies.csv', bytes: new Uint8Array(movies) },
+      split: { nHeldout: 50 },
+    });
+    this.setDataset(data);
+    await this.openModel(parseModelDescription(modelJson, 'model.json'), weights, 'demo');
+    return this.loaded();
+  }
+
+  loaded(): LoadedState {
+    return { dataset: this.data!.info, model: this.modelInfo };
+  }
+
+  private setDataset(data: DatasetState): void {
+    this.data = data;
+    this.selection = null;
+    this.dimCache.clear();
+  }
+
+  /** Checks a saved model against the open dataset, then makes it the model the panels show. */
+  async openModel(description: ModelDescription, weights: ArrayBuffer, source: ModelInfo['source'], weightsName?: string): Promise<ModelInfo> {
+    const data = this.requireData();
+    const vocab = data.split.itemIds;
+    if (description.itemIds.length !== vocab.length || description.itemIds.some((id, i) => id !== vocab[i])) {
+      throw DataError.about(
+        'model.json',
+        `its item vocabulary (${description.itemIds.length} items, from ${description.dataset?.name ?? 'an unknown dataset'}) does not match the open dataset's (${vocab.length} items): train it on this dataset or open the dataset it was trained on`,
+      );
+    }
+    const model = loadModel(description, weights, weightsName);
+    const test = (description.metrics as { test?: ModelInfo['test'] }).test;
+    await this.setModel(model, { source, bestEpoch: description.training.bestEpoch, epochs: description.training.epochs, test });
+    return this.modelInfo!;
+  }
+
+  private async setModel(model: Recommender, info: Pick<ModelInfo, 'source' | 'bestEpoch' | 'epochs' | 'test'>): Promise<void> {
+    const macrid = isMacrid(model) ? await buildMacridState(model, this.requireData()) : null;
+    this.model?.dispose();
+    this.model = model;
+    this.macrid = macrid;
+    this.selection = null;
+    this.dimCache.clear();
+    const c = model.config;
+    this.modelInfo = { kind: c.kind, config: c, ...info, K: c.kind === 'macridvae' ? c.K : 1, d: c.d };
+  }
+
+  users(): UserTable {
+    const u = this.requireData().users;
+    const clicks = new Int32Array(u.ids.length);
+    for (let i = 0; i < clicks.length; i++) clicks[i] = u.clicks.indptr[i + 1] - u.clicks.indptr[i];
+    return { ids: u.ids, roles: u.roles, clicks };
+  }
+
+  items(): ItemTable {
+    const data = this.requireData();
+    const M = data.split.itemIds.length;
+    return {
+      ids: data.split.itemIds,
+      titles: data.titles,
+      categories: data.categories,
+      concept: this.macrid?.concept ?? new Int32Array(M),
+      conceptProb: this.macrid?.conceptProb ?? new Float32Array(M).fill(1),
+    };
+  }
+
+  private history(user: number): Int32Array {
+    const c = this.requireData().users.clicks;
+    return c.indices.slice(c.indptr[user], c.indptr[user + 1]);
+  }
+
+  async selectUser(user: number, n: number): Promise<UserView> {
+    const data = this.requireData();
+    if (!this.model) throw new Error('no model is loaded');
+    if (!(user >= 0 && user < data.users.ids.length)) throw new Error(`there is no user #${user}`);
+    const history = this.history(user);
+    const m = this.macrid;
+    this.dimCache.clear();
+    if (!m) {
+      this.selection = { user, scorer: null, history };
+      return { user, id: data.users.ids[user], role: data.users.roles[user], history, shares: Float32Array.of(1), mu: new Float32Array(0), historyByComponent: [history], componentTop: [await this.baselineTop(history, n)], conceptLabels: ['all'] };
+    }
+    const { K, d } = m.model.config;
+    const mu = m.mus.slice(user * K * d, (user + 1) * K * d);
+    const scorer = new LatentScorer(m.space, mu, history);
+    this.selection = { user, scorer, history };
+    const historyByComponent = Array.from({ length: K }, (_, k) => history.filter((i) => m.concept[i] === k));
+    return {
+      user,
+      id: data.users.ids[user],
+      role: data.users.roles[user],
+      history,
+      shares: intentionShares(history, m.assignment, K),
+      mu,
+      historyByComponent,
+      componentTop: Array.from({ length: K }, (_, k) => scorer.componentTopN(k, n)),
+      conceptLabels: m.labels,
+    };
+  }
+
+  private async baselineTop(history: Int32Array, n: number) {
+    const scores = this.model!.scores(batchFromItems(history, this.requireData().split.itemIds.length));
+    const values = (await scores.data()) as Float32Array;
+    scores.dispose();
+    const exclude = new Uint8Array(values.length);
+    history.forEach((i) => (exclude[i] = 1));
+    const items = topNIndices(values, n, exclude);
+    return { items, scores: Float32Array.from(items, (i) => values[i]) };
+  }
+
+  async recommend(n: number, seq = 0): Promise<RecResult> {
+    const t0 = performance.now();
+    const sel = this.requireSelection();
+    const top = sel.scorer ? sel.scorer.topN(n) : await this.baselineTop(sel.history, n);
+    return { ...top, seq, ms: performance.now() - t0 };
+  }
+
+  /** The top-n with the current offsets and without any (the base for entered / left marks). */
+  async rankings(n: number): Promise<{ recs: RecResult; base: RecResult }> {
+    const t0 = performance.now();
+    const sel = this.requireSelection();
+    if (!sel.scorer) {
+      const top = await this.baselineTop(sel.history, n);
+      const r = { ...top, seq: 0, ms: performance.now() - t0 };
+      return { recs: r, base: r };
+    }
+    const current = sel.scorer.snapshot();
+    sel.scorer.resetOffsets();
+    const base = { ...sel.scorer.topN(n), seq: 0, ms: 0 };
+    sel.scorer.restore(current);
+    return { recs: { ...sel.scorer.topN(n), seq: 0, ms: performance.now() - t0 }, base };
+  }
+
+  /** Moves coordinates (k, j) to μ_kj + offset and re-ranks: O(M) per change, no tfjs. */
+  moveOffsets(changes: OffsetChange[], n: number, seq: number): RecResult {
+    const t0 = performance.now();
+    const scorer = this.requireScorer();
+    for (const c of changes) scorer.setOffset(c.k, c.j, c.offset);
+    return { ...scorer.topN(n), seq, ms: performance.now() - t0 };
+  }
+
+  /** Applies several offsets at once (a shared link reopening a view). */
+  setOffsets(offsets: OffsetChange[], n: number): RecResult {
+    const t0 = performance.now();
+    const scorer = this.requireScorer();
+    scorer.resetOffsets();
+    for (const o of offsets) scorer.setOffset(o.k, o.j, o.offset);
+    return { ...scorer.topN(n), seq: 0, ms: performance.now() - t0 };
+  }
+
+  resetOffsets(n: number): RecResult {
+    const t0 = performance.now();
+    const scorer = this.requireScorer();
+    scorer.resetOffsets();
+    return { ...scorer.topN(n), seq: 0, ms: performance.now() - t0 };
+  }
+
+  /** Slider ranges (data-driven) and how much each dimension of component k moves the top-n. */
+  dimensions(k: number, n: number): DimensionInfo {
+    const key = `${k}:${n}`;
+    const cached = this.dimCache.get(key);
+    if (cached) return cached;
+    const m = this.requireMacrid();
+    const scorer = this.requireScorer();
+    const { lo, hi } = componentSliderRanges(m.ranges, k);
+    const sensitivity = dimensionSensitivity(scorer, k, n, { lo, hi });
+    const info: DimensionInfo = { k, lo, hi, sensitivity, order: rankDimensions(sensitivity) };
+    this.dimCache.set(key, info);
+    return info;
+  }
+
+  strip(k: number, j: number, count: number, n: number): StripResult {
+    const m = this.requireMacrid();
+    const scorer = this.requireScorer();
+    const { lo, hi } = componentSliderRanges(m.ranges, k);
+    const values = evenlySpaced(lo[j], hi[j], count);
+    const steps = traversalStrip(scorer, k, j, values, n).map((s) => s.items);
+    return { k, j, values, steps };
+  }
+
+  /** Trains a new model on the open dataset; events stream to `onEvent`, the best checkpoint replaces the shown model at the end. */
+  async train(settings: TrainSettings, onEvent: (e: TrainEvent) => void, startPaused = false): Promise<void> {
+    const data = this.requireData();
+    if (this.training && (this.training.state === 'running' || this.training.state === 'paused')) throw new Error('a training run is already in progress');
+    this.training?.dispose();
+    const run = new TrainingRun(data.split, settings, onEvent);
+    this.training = run;
+    const state = await run.run(startPaused);
+    if (state === 'failed') {
+      run.model.dispose();
+      return;
+    }
+    if (run.trainer.bestEpoch === 0) {
+      run.model.dispose();
+      onEvent({ state, epochs: run.trainer.epoch, bestEpoch: 0, message: 'stopped before the first epoch finished; the shown model is unchanged' });
+      return;
+    }
+    await this.adoptTrained(run);
+    onEvent({ state, epochs: run.trainer.epoch, bestEpoch: run.trainer.bestEpoch, model: this.modelInfo! });
+  }
+
+  private async adoptTrained(run: TrainingRun): Promise<void> {
+    const test = await evaluate(run.model, this.requireData().split.test);
+    await this.setModel(run.model, { source: 'trained', bestEpoch: run.trainer.bestEpoch, epochs: run.trainer.epoch, test });
+  }
+
+  pauseTraining(): void {
+    this.training?.pause();
+  }
+
+  resumeTraining(): void {
+    this.training?.resume();
+  }
+
+  stepTraining(): void {
+    this.training?.step();
+  }
+
+  stopTraining(): void {
+    this.training?.stop();
+  }
+
+  private requireData(): DatasetState {
+    if (!this.data) throw new Error('no dataset is open');
+    return this.data;
+  }
+
+  private requireMacrid(): MacridState {
+    if (!this.macrid) throw new Error('this needs a MacridVAE model');
+    return this.macrid;
+  }
+
+  private requireSelection(): Selection {
+    if (!this.selection) throw new Error('no user is selected');
+    return this.selection;
+  }
+
+  private requireScorer(): LatentScorer {
+    const s = this.requireSelection().scorer;
+    if (!s) throw new Error('latent traversal needs a MacridVAE model');
+    return s;
+  }
+}

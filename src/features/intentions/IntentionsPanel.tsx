@@ -1,0 +1,3 @@
+export function IntentionsPanel() {
+  return <section className="panel panel-intentions"><h2>IntentionsPanel</h2></section>;
+}

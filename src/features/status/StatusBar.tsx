@@ -1,0 +1,34 @@
+import { useStore } from '../../state/store';
+
+function bytes(n: number): string {
+  return n > 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(0)} kB`;
+}
+
+/** Dataset, model, backend (and why), engine memory and the last action's timing, always visible. */
+export function StatusBar() {
+  const loaded = useStore((s) => s.loaded);
+  const backend = useStore((s) => s.backend);
+  const where = useStore((s) => s.where);
+  const memory = useStore((s) => s.memory);
+  const last = useStore((s) => s.lastAction);
+  const model = loaded?.model;
+  return (
+    <footer className="status-bar" role="status" aria-label="Status">
+      <span data-testid="status-dataset">
+        Dataset: {loaded ? `${loaded.dataset.name} (${loaded.dataset.stats.filteredUsers} users, ${loaded.dataset.stats.items} items)` : '—'}
+      </span>
+      <span data-testid="status-model">
+        Model: {model ? `${model.kind} K=${model.K} d=${model.d} (${model.source}, best epoch ${model.bestEpoch})` : '—'}
+      </span>
+      <span data-testid="status-backend" title={backend ? backend.tried.map((t) => `${t.name}: ${t.note}`).join('\n') : ''}>
+        Backend: <strong>{backend?.name ?? '…'}</strong>
+        {backend ? ` — ${backend.reason}` : ''}
+        {where ? ` (${where})` : ''}
+      </span>
+      <span data-testid="status-memory">
+        Memory: {memory ? `${memory.numTensors} tensors, ${bytes(memory.numBytes)}` : '—'}
+      </span>
+      <span data-testid="status-last">{last ? `${last.label}: ${last.ms.toFixed(1)} ms` : ''}</span>
+    </footer>
+  );
+}

@@ -1,0 +1,3 @@
+export function UsersPanel() {
+  return <section className="panel panel-users"><h2>UsersPanel</h2></section>;
+}
