@@ -29,7 +29,14 @@ export async function probeBackend(): Promise<void> {
     }, model.variables);
     optimizer.applyGradients(grads as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
     const loss = (await value.data())[0];
-    const gradSum = await Promise.all(Object.values(grads).map(async (g) => (await tf.sum(tf.abs(g)).data())[0]));
+    const gradSum = await Promise.all(
+      Object.values(grads).map(async (g) => {
+        const t = tf.tidy(() => tf.sum(tf.abs(g)));
+        const v = (await t.data())[0];
+        t.dispose();
+        return v;
+      }),
+    );
     tf.dispose([value, parts!.loss, parts!.recon, parts!.kl, ...Object.values(grads)]);
     const scores = model.scores(batch);
     const s = await scores.data();

@@ -25,7 +25,12 @@ let instances = 0;
 /** tfjs variable names are global and must be unique, so each model prefixes its own. */
 export function variableScope(): (values: Float32Array, shape: number[], name: string) => Variable {
   const prefix = `model${++instances}/`;
-  return (values, shape, name) => tf.variable(tf.tensor(values, shape), true, prefix + name);
+  return (values, shape, name) => {
+    const initial = tf.tensor(values, shape);
+    const v = tf.variable(initial, true, prefix + name);
+    initial.dispose();
+    return v;
+  };
 }
 
 /** The stable name of a variable, without its model's prefix: the key in saved weights. */

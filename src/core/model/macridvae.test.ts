@@ -338,10 +338,11 @@ describe('MacridVAE gradients against central differences (frozen noise)', () =>
   it('all six variables vs differences of the model\'s own float32 loss (Gumbel, dropout, ε, L2)', () => {
     const { model, batch } = smallCase({ tau: 0.2, reg: 0.01 });
     try {
-      const noise = new FixedNoise({ gumbels: 'seeded', dropout: 'seeded', normals: 'seeded', seed: 5 });
+      const noise = new FixedNoise({ gumbels: 'seeded', dropout: 'seeded', normals: 'seeded', seed: 3 });
       const { grads } = modelGrads(model, batch, 0.2, noise);
       // A component with all of a user's clicks dropped feeds tanh(b0) ≈ 0 into the μ normalisation,
-      // where the loss is too curved for float32 differences: this seed avoids that (see the next test).
+      // where the loss is too curved for float32 differences (as is any draw that leaves ‖o[:d]‖ tiny):
+      // this seed avoids both. The next test checks such a point against float64 differences.
       const mask = noise.drawn('dropoutMask', batch.cols.length * 2);
       expect(mask).toContain(0);
       expect(noComponentFullyDropped(batch, mask, 2)).toBe(true);
