@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { chooseBackend, type BackendName } from '../core/backend';
+import { batchFromCsr, range } from '../core/model/batch';
+import { createModel, defaultConfig, MODEL_KINDS } from '../core/model/factory';
+import type { ModelKind } from '../core/model/types';
+import { tf } from '../core/tf';
+import { Trainer } from '../core/train/trainer';
+import { loadSplit } from './load-split';
+
+const USAGE = `npm run bench -- [--data FILE] [--backends wasm,cpu] [--models macridvae] [--epochs 5] [--json OUT]
+Median train-epoch time (minibatch updates only, validation excluded) on ml-latest-small per backend,
+and the median time of one evaluation-mode score call for 50 users.`;
+
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string', default: new URL('../../../shared/data/ml-latest-small/ratings.csv', import.meta.url).pathname },
+    backends: { type: 'string', default: 'wasm,cpu' },
+    models: { type: 'string', default: 'macridvae' },
+    epochs: { type: 'string', default: '5' },
+    json: { type: 'string' },
+    help: { type: 'boolean' },
+  },
+});
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const { split } = loadSplit(args.data!, 50);
+  const epochs = Number(args.epochs);
+  const results: { backend: string; model: ModelKind; epochSeconds: { median: number; all: number[] }; scoreMs: { median: number } }[] = [];
+  for (const backend of args.backends!.split(',') as BackendName[]) {
+    try {
+      await chooseBackend([backend]);
+    } catch (e) {
+      console.log(`${backend}: unavailable (${e instanceof Error ? e.message : e})`);
+      continue;
+    }
+    for (const kind of args.models!.split(',') as ModelKind[]) {
+      if (!MODEL_KINDS.includes(kind)) throw new Error(`unknown model ${kind}`);
+      const model = createModel(defaultConfig(kind, split.itemIds.length), 98765);
+      const trainer = new Trainer(model, split, { batchSize: 500, lr: 1e-3, seed: 98765 });
+      const times: number[] = [];
+      for (let e = 0; e <= epochs; e++) {
+        const log = await trainer.trainEpoch();
+        if (e > 0) times.push(log.trainSeconds);
+      }
+      const batch = batchFromCsr(split.validation.foldIn, range(split.validation.foldIn.nRows));
+      const scoreTimes: number[] = [];
+      for (let r = 0; r < 6; r++) {
+        const t0 = performance.now();
+        const s = model.scores(batch);
+        await s.data();
+        s.dispose();
+        if (r > 0) scoreTimes.push(performance.now() - t0);
+      }
+      trainer.dispose();
+      model.dispose();
+      const row = { backend, model: kind, epochSeconds: { median: median(times), all: times }, scoreMs: { median: median(scoreTimes) } };
+      results.push(row);
+      console.log(`${backend.padEnd(5)} ${kind.padEnd(10)} train epoch median ${row.epochSeconds.median.toFixed(3)} s (${times.map((t) => t.toFixed(2)).join(' ')}), score(50 users) median ${row.scoreMs.median.toFixed(1)} ms`);
+    }
+  }
+  if (args.json) writeFileSync(args.json, JSON.stringify({ date: new Date().toISOString(), tfjs: tf.version.tfjs, results }, null, 2));
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+});
