@@ -1,3 +1,6 @@
+import { ConceptsSection } from '../features/concepts/ConceptsSection';
+import { DataImport } from '../features/data-import/DataImport';
+import { ModelNeeded } from '../features/data-import/ModelNeeded';
 import { IntentionsPanel } from '../features/intentions/IntentionsPanel';
 import { RecommendationsPanel } from '../features/recommendations/RecommendationsPanel';
 import { StatusBar } from '../features/status/StatusBar';
@@ -28,19 +31,28 @@ function Loading() {
 
 export function App() {
   const phase = useStore((s) => s.phase);
+  const hasModel = useStore((s) => Boolean(s.loaded?.model));
   return (
     <div className="app">
       <header className="app-header">
         <h1>MacridVAE Explorer</h1>
         <p className="tagline">Look inside a disentangled recommender: K intentions per user, one slider per latent dimension.</p>
+        <DataImport />
       </header>
       {phase === 'ready' ? (
         <main className="panels">
-          <UsersPanel />
-          <IntentionsPanel />
-          <TraversalPanel />
-          <RecommendationsPanel />
+          {hasModel ? (
+            <>
+              <UsersPanel />
+              <IntentionsPanel />
+              <TraversalPanel />
+              <RecommendationsPanel />
+            </>
+          ) : (
+            <ModelNeeded />
+          )}
           <TrainingPanel />
+          <ConceptsSection />
         </main>
       ) : (
         <Loading />

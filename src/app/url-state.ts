@@ -21,6 +21,15 @@ export function parseHash(hash: string): UrlView {
   return { dataset: params.get('ds') ?? undefined, user: params.get('u') ?? undefined, component: num('k'), topN: num('n'), offsets };
 }
 
+/**
+ * Offsets as the URL stores them (4 significant digits). The store rounds every offset the same
+ * way before the engine sees it, so a copied link reproduces the exact scores, not nearly them.
+ */
+export function roundOffset(x: number): number {
+  if (!Number.isFinite(x) || Math.abs(x) < 1e-9) return 0;
+  return Number(x.toPrecision(4));
+}
+
 export function formatHash(v: UrlView): string {
   const params = new URLSearchParams();
   if (v.dataset) params.set('ds', v.dataset);
@@ -28,8 +37,8 @@ export function formatHash(v: UrlView): string {
   if (v.component !== undefined) params.set('k', String(v.component));
   if (v.topN !== undefined) params.set('n', String(v.topN));
   const o = Object.entries(v.offsets)
-    .filter(([, x]) => x !== 0)
-    .map(([key, x]) => `${key.replace(':', '.')}=${Number(x.toPrecision(4))}`);
+    .filter(([, x]) => roundOffset(x) !== 0)
+    .map(([key, x]) => `${key.replace(':', '.')}=${roundOffset(x)}`);
   if (o.length) params.set('o', o.join(','));
   return '#' + params.toString();
 }
@@ -39,7 +48,7 @@ export function validateView(v: UrlView, limits: { userIds: string[]; K: number;
   const offsets: Record<string, number> = {};
   for (const [key, x] of Object.entries(v.offsets)) {
     const [k, j] = key.split(':').map(Number);
-    if (k < limits.K && j < limits.d) offsets[key] = x;
+    if (k < limits.K && j < limits.d && roundOffset(x) !== 0) offsets[key] = roundOffset(x);
   }
   return {
     dataset: v.dataset,

@@ -3,7 +3,7 @@ import { datasetFingerprint } from '../core/data/fingerprint';
 import { parseClicks, type ClickParseReport, type ClickParserOptions } from '../core/data/parse-clicks';
 import { parseMetadata } from '../core/data/parse-metadata';
 import { buildSplit, type SplitOptions } from '../core/data/split';
-import type { ItemMeta, Split } from '../core/data/types';
+import type { ClickLog, ItemMeta, Split } from '../core/data/types';
 import { userHistories, type UserHistories } from '../core/data/user-histories';
 import type { DatasetInfo } from '../worker/protocol';
 
@@ -30,18 +30,31 @@ export interface DatasetInput {
 export function buildDatasetState(input: DatasetInput): DatasetState {
   const { log, report } = parseClicks(input.clicks, { ...input.clickOptions, fileName: input.name });
   const meta = input.meta ? parseMetadata(input.meta.bytes, { fileName: input.meta.name }) : null;
-  const split = buildSplit(log, input.split);
+  return datasetFromLog(input.name, input.source, log, report, meta, input.split, input.meta?.name);
+}
+
+/** Preprocesses and splits an already parsed click log. */
+export function datasetFromLog(
+  name: string,
+  source: DatasetInfo['source'],
+  log: ClickLog,
+  report: ClickParseReport,
+  meta: Map<string, ItemMeta> | null,
+  splitOptions: SplitOptions,
+  metaName = 'metadata',
+): DatasetState {
+  const split = buildSplit(log, splitOptions);
   const titles = split.itemIds.map((id) => meta?.get(id)?.title ?? `item ${id}`);
   const categories = split.itemIds.map((id) => meta?.get(id)?.categories ?? []);
   const names = new Set<string>();
   categories.forEach((cs) => cs.forEach((c) => names.add(c)));
   if (meta && split.itemIds.every((id) => !meta.has(id))) {
-    throw DataError.about(input.meta!.name, 'none of its item ids appear in the click log; is it the metadata of another dataset?');
+    throw DataError.about(metaName, 'none of its item ids appear in the click log; is it the metadata of another dataset?');
   }
   return {
     info: {
-      name: input.name,
-      source: input.source,
+      name,
+      source,
       stats: split.stats,
       fingerprint: datasetFingerprint(split),
       categories: [...names].sort(),
@@ -53,5 +66,23 @@ export function buildDatasetState(input: DatasetInput): DatasetState {
     report,
     titles,
     categories,
+  };
+}
+
+/** The report a parsed file would have, for logs made in memory (synthetic data). */
+export function parseReportFor(log: ClickLog): ClickParseReport {
+  return {
+    format: 'delimited',
+    formatLabel: 'generated in memory',
+    delimiter: ',',
+    header: null,
+    columns: { user: 0, item: 1, rating: -1, timestamp: -1 },
+    rowsRead: log.rowsRead,
+    belowThreshold: 0,
+    duplicatesDropped: 0,
+    kept: log.users.length,
+    users: log.userIds.length,
+    items: log.itemIds.length,
+    ratingThreshold: null,
   };
 }

@@ -23,9 +23,17 @@ import type {
   UserTable,
   UserView,
 } from '../worker/protocol';
-import { buildDatasetState, type DatasetState } from './dataset-state';
+import { buildDatasetState, datasetFromLog, parseReportFor, type DatasetState } from './dataset-state';
+import { makeSyntheticLog } from '../core/data/synthetic';
+import { createModel } from '../core/model/factory';
+import { MACRID_DEFAULTS } from '../core/model/macridvae';
 import { buildMacridState, isMacrid, type MacridState } from './model-state';
 import { TrainingRun } from './training-run';
+import { ConceptsService } from './concepts';
+import type { ExportKind, MapOptions, MapProgress, MicroSource } from './concepts-protocol';
+import { readModelFiles } from './upload-model';
+import type { UploadCommitResult, UploadProgress, UploadRequest } from './upload-protocol';
+import { UploadSession } from './upload-session';
 
 export type BackendChooser = (forced?: BackendName | null) => Promise<BackendStatus>;
 
@@ -48,6 +56,9 @@ export class Engine {
   private selection: Selection | null = null;
   private training: TrainingRun | null = null;
   private dimCache = new Map<string, DimensionInfo>();
+  private concepts = new ConceptsService(() => this.macrid);
+  /** the upload being previewed: parsed and split beside the open dataset, which it replaces only on commit */
+  private upload = new UploadSession();
 
   constructor(private readonly chooseBackend: BackendChooser) {}
 
@@ -56,7 +67,13 @@ export class Engine {
     return this.backend;
   }
 
+  /** Answers as soon as the engine's code has loaded; touches no backend. */
+  ping(): string {
+    return 'ready';
+  }
+
   memory(): MemoryStatus {
+    if (!this.backend) return { numTensors: 0, numBytes: 0 };
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes };
   }
@@ -83,6 +100,20 @@ export class Engine {
     });
     this.setDataset(data);
     await this.openModel(parseModelDescription(modelJson, 'model.json'), weights, 'demo');
+    return this.loaded();
+  }
+
+  /**
+   * A synthetic catalogue with planted categories and an untrained MacridVAE (the model can then
+   * be trained in the training panel). Used as a second demo and to time the explorer at scale.
+   */
+  async loadSynthetic(opts: { users: number; items: number; categories: number; seed: number }): Promise<LoadedState> {
+    const { log, meta } = makeSyntheticLog({ nUsers: opts.users, nItems: opts.items, nCategories: opts.categories, seed: opts.seed });
+    const report = parseReportFor(log);
+    const data = datasetFromLog(`synthetic-${opts.items}`, 'synthetic', log, report, meta, { nHeldout: Math.max(1, Math.round(opts.users / 12)) });
+    this.setDataset(data);
+    const model = createModel({ ...MACRID_DEFAULTS, nItems: data.split.itemIds.length, K: opts.categories }, opts.seed);
+    await this.setModel(model, { source: 'untrained', bestEpoch: 0, epochs: 0 });
     return this.loaded();
   }
 
@@ -241,7 +272,16 @@ export class Engine {
     const m = this.requireMacrid();
     const scorer = this.requireScorer();
     const { lo, hi } = componentSliderRanges(m.ranges, k);
-    const sensitivity = dimensionSensitivity(scorer, k, n, { lo, hi });
+    // Measured at the user's own latent (no offsets), so the slider order neither depends on where
+    // the sliders stood when it was first asked for nor differs when a shared link is reopened.
+    const saved = scorer.snapshot();
+    scorer.resetOffsets();
+    let sensitivity: Float32Array;
+    try {
+      sensitivity = dimensionSensitivity(scorer, k, n, { lo, hi });
+    } finally {
+      scorer.restore(saved);
+    }
     const info: DimensionInfo = { k, lo, hi, sensitivity, order: rankDimensions(sensitivity) };
     this.dimCache.set(key, info);
     return info;
@@ -256,30 +296,48 @@ export class Engine {
     return { k, j, values, steps };
   }
 
-  /** Trains a new model on the open dataset; events stream to `onEvent`, the best checkpoint replaces the shown model at the end. */
+  /**
+   * Trains a new model on the open dataset; events stream to `onEvent`. When the run ends (done,
+   * or stopped with keepBest), the best checkpoint by validation NDCG@100 replaces the shown model.
+   */
   async train(settings: TrainSettings, onEvent: (e: TrainEvent) => void, startPaused = false): Promise<void> {
     const data = this.requireData();
-    if (this.training && (this.training.state === 'running' || this.training.state === 'paused')) throw new Error('a training run is already in progress');
-    this.training?.dispose();
+    if (this.training) throw new Error('a training run is already in progress');
     const run = new TrainingRun(data.split, settings, onEvent);
     this.training = run;
-    const state = await run.run(startPaused);
-    if (state === 'failed') {
-      run.model.dispose();
-      return;
+    try {
+      const state = await run.run(startPaused);
+      const end = { state, epochs: run.trainer.epoch, bestEpoch: run.trainer.bestEpoch };
+      if (state === 'failed') {
+        run.model.dispose();
+      } else if (!run.keepBest) {
+        run.model.dispose();
+        onEvent({ ...end, message: 'Run discarded; the shown model is unchanged.' });
+      } else if (this.data !== data) {
+        run.model.dispose();
+        onEvent({ ...end, message: 'Another dataset was opened while training; the run was discarded.' });
+      } else if (run.trainer.bestEpoch === 0) {
+        run.model.dispose();
+        onEvent({ ...end, message: 'Stopped before the first epoch finished; the shown model is unchanged.' });
+      } else {
+        onEvent({ ...end, message: `Scoring the best checkpoint (epoch ${run.trainer.bestEpoch}) on the test users…` });
+        await this.adoptTrained(run);
+        onEvent({ ...end, model: this.modelInfo! });
+      }
+    } finally {
+      run.dispose();
+      this.training = null;
     }
-    if (run.trainer.bestEpoch === 0) {
-      run.model.dispose();
-      onEvent({ state, epochs: run.trainer.epoch, bestEpoch: 0, message: 'stopped before the first epoch finished; the shown model is unchanged' });
-      return;
-    }
-    await this.adoptTrained(run);
-    onEvent({ state, epochs: run.trainer.epoch, bestEpoch: run.trainer.bestEpoch, model: this.modelInfo! });
   }
 
   private async adoptTrained(run: TrainingRun): Promise<void> {
-    const test = await evaluate(run.model, this.requireData().split.test);
-    await this.setModel(run.model, { source: 'trained', bestEpoch: run.trainer.bestEpoch, epochs: run.trainer.epoch, test });
+    try {
+      const test = await evaluate(run.model, this.requireData().split.test);
+      await this.setModel(run.model, { source: 'trained', bestEpoch: run.trainer.bestEpoch, epochs: run.trainer.epoch, test });
+    } catch (e) {
+      run.model.dispose();
+      throw e;
+    }
   }
 
   pauseTraining(): void {
@@ -294,8 +352,82 @@ export class Engine {
     this.training?.step();
   }
 
-  stopTraining(): void {
-    this.training?.stop();
+  /** Stops after the current minibatch; the best checkpoint so far replaces the model unless `keepBest` is false. */
+  stopTraining(keepBest = true): void {
+    this.training?.stop(keepBest);
+  }
+
+  // The Concepts section (src/engine/concepts.ts); each result is cached per model.
+  conceptsReport() {
+    return this.concepts.report(this.requireData(), this.requireMacrid());
+  }
+
+  conceptsMap(options: Partial<MapOptions>, onProgress?: (p: MapProgress) => void) {
+    return this.concepts.map(this.requireMacrid(), options, onProgress);
+  }
+
+  conceptsNeighbours(item: number, n: number) {
+    return this.concepts.neighbours(this.requireMacrid(), item, n);
+  }
+
+  conceptsUserAnchors(user: number, n: number) {
+    return this.concepts.userAnchors(this.requireMacrid(), user, n);
+  }
+
+  conceptsMicro(source: MicroSource) {
+    return this.concepts.micro(this.requireMacrid(), source);
+  }
+
+  conceptsExport(kind: ExportKind) {
+    return this.concepts.exportText(this.requireData(), this.requireMacrid(), kind);
+  }
+
+  // Opening a click log (src/engine/upload-*.ts): inspect → prepare (as often as options change) → commit.
+  uploadInspect(files: File[]) {
+    return this.upload.inspect(files);
+  }
+
+  uploadPrepare(request: UploadRequest, onProgress?: (p: UploadProgress) => void) {
+    return this.upload.prepare(request, onProgress);
+  }
+
+  uploadCancel(): void {
+    this.upload.cancel();
+  }
+
+  uploadDiscard(): void {
+    this.upload.discard();
+  }
+
+  /** Swaps in the prepared dataset; the model stays only if its item vocabulary is the new one's. */
+  async uploadCommit(): Promise<UploadCommitResult> {
+    if (this.training) throw new Error('a model is being trained: stop the run before replacing the dataset');
+    const next = this.upload.build();
+    const old = this.data?.split.itemIds;
+    const vocab = next.split.itemIds;
+    const same = old !== undefined && old.length === vocab.length && old.every((id, i) => id === vocab[i]);
+    let dropped: string | null = null;
+    if (this.model && same) {
+      const macrid = isMacrid(this.model) ? await buildMacridState(this.model, next) : null;
+      this.setDataset(next);
+      this.macrid = macrid;
+    } else {
+      if (this.model) dropped = `The ${this.modelInfo?.kind ?? 'previous'} model was closed: it knows ${old?.length ?? 0} items and the new dataset has ${vocab.length}${old?.length === vocab.length ? ' different ones' : ''}.`;
+      this.setDataset(next);
+      this.model?.dispose();
+      this.model = null;
+      this.modelInfo = null;
+      this.macrid = null;
+    }
+    this.upload.discard();
+    return { loaded: this.loaded(), modelDropped: dropped };
+  }
+
+  /** Opens model.json + its weights chosen by the user; a model for other items is refused and the shown one stays. */
+  async openModelFiles(files: File[]): Promise<LoadedState> {
+    const { description, weights, weightsName } = await readModelFiles(files);
+    await this.openModel(description, weights, 'file', weightsName);
+    return this.loaded();
   }
 
   private requireData(): DatasetState {

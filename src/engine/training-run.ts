@@ -1,4 +1,5 @@
-import type { Split } from '../core/data/types';
+import { RandomState } from '../core/data/numpy-random';
+import type { CsrMatrix, HeldOutSet, Split } from '../core/data/types';
 import { createModel, defaultConfig } from '../core/model/factory';
 import type { ModelConfig, Recommender } from '../core/model/types';
 import { Trainer } from '../core/train/trainer';
@@ -11,13 +12,66 @@ export function configFromSettings(s: TrainSettings, nItems: number): ModelConfi
   return { ...base, d: s.d, beta: s.beta, keep: s.keep };
 }
 
-/** One training session in the engine: epochs run until done, paused, or stopped. */
+function pickRows(m: CsrMatrix, rows: Int32Array): CsrMatrix {
+  const indptr = new Int32Array(rows.length + 1);
+  rows.forEach((r, i) => (indptr[i + 1] = indptr[i] + m.indptr[r + 1] - m.indptr[r]));
+  const indices = new Int32Array(indptr[rows.length]);
+  rows.forEach((r, i) => indices.set(m.indices.subarray(m.indptr[r], m.indptr[r + 1]), indptr[i]));
+  return { nRows: rows.length, nCols: m.nCols, indptr, indices };
+}
+
+/** At most n of `count` rows, drawn with `rng`, in their original order. */
+function sampleRows(count: number, n: number, rng: RandomState): Int32Array | null {
+  if (n <= 0 || n >= count) return null;
+  return rng.permutation(count).slice(0, n).sort();
+}
+
+/**
+ * The split with at most `maxUsers` training users and as many validation users, drawn with the
+ * run's seed; the item vocabulary (and so the model's shape) is unchanged. 0 keeps everything.
+ */
+export function sampleSplit(split: Split, maxUsers: number, seed: number): Split {
+  const rng = new RandomState(seed);
+  const train = sampleRows(split.train.nRows, maxUsers, rng);
+  const val = sampleRows(split.validation.foldIn.nRows, maxUsers, rng);
+  const held = (set: HeldOutSet, rows: Int32Array | null): HeldOutSet =>
+    rows ? { userIds: Array.from(rows, (r) => set.userIds[r]), foldIn: pickRows(set.foldIn, rows), heldOut: pickRows(set.heldOut, rows) } : set;
+  if (!train && !val) return split;
+  return {
+    ...split,
+    trainUserIds: train ? Array.from(train, (r) => split.trainUserIds[r]) : split.trainUserIds,
+    train: train ? pickRows(split.train, train) : split.train,
+    validation: held(split.validation, val),
+  };
+}
+
+/** Thrown out of the trainer's between-batches hook to end an epoch early on stop. */
+class StopRequested extends Error {}
+
+/** Batch progress is reported at most this often (each report is a message to the page). */
+const PROGRESS_MS = 250;
+
+/**
+ * One training session in the engine. Pause and stop act between minibatches, not only between
+ * epochs, so they answer quickly even when an epoch takes minutes (software GPUs). A stop
+ * mid-epoch abandons that epoch; the best checkpoint of the finished epochs is what remains.
+ */
 export class TrainingRun {
   state: TrainState = 'idle';
+  /** false when the run is stopped to be thrown away: the shown model stays */
+  keepBest = true;
   readonly model: Recommender;
   readonly trainer: Trainer;
   private wake: (() => void) | null = null;
-  private pendingSteps = 0;
+  /** epochs requested by step() while paused */
+  private stepCredits = 0;
+  /** an epoch run by step(): it goes on while the state says paused */
+  private stepping = false;
+  private batchDone = 0;
+  private lastProgress = 0;
+  /** time spent paused inside the current epoch, left out of its seconds */
+  private pausedMs = 0;
+  private disposed = false;
 
   constructor(
     split: Split,
@@ -25,7 +79,12 @@ export class TrainingRun {
     private readonly emit: (e: TrainEvent) => void,
   ) {
     this.model = createModel(configFromSettings(settings, split.itemIds.length), settings.seed);
-    this.trainer = new Trainer(this.model, split, { batchSize: settings.batchSize, lr: settings.lr, seed: settings.seed, yieldFn: nextMacrotask });
+    this.trainer = new Trainer(this.model, sampleSplit(split, settings.maxUsers, settings.seed), {
+      batchSize: settings.batchSize,
+      lr: settings.lr,
+      seed: settings.seed,
+      yieldFn: () => this.betweenBatches(),
+    });
   }
 
   /** The state can change while an epoch is awaited (pause/stop messages), so no narrowing. */
@@ -34,7 +93,39 @@ export class TrainingRun {
   }
 
   private event(extra: Partial<TrainEvent> = {}): TrainEvent {
-    return { state: this.state, epochs: this.trainer.epoch, bestEpoch: this.trainer.bestEpoch, ...extra };
+    return {
+      state: this.state,
+      epochs: this.trainer.epoch,
+      bestEpoch: this.trainer.bestEpoch,
+      batch: { done: this.batchDone, total: this.trainer.batchesPerEpoch },
+      ...extra,
+    };
+  }
+
+  /** Waits while paused (unless an epoch was stepped); throws when a stop arrives. */
+  private async gate(): Promise<void> {
+    if (this.is('paused') && !this.stepping && this.stepCredits === 0) {
+      const t0 = performance.now();
+      while (this.is('paused') && this.stepCredits === 0) await new Promise<void>((r) => (this.wake = r));
+      this.wake = null;
+      this.pausedMs += performance.now() - t0;
+    }
+    if (this.is('stopped')) throw new StopRequested();
+    if (this.is('paused') && !this.stepping && this.stepCredits > 0) {
+      this.stepCredits--;
+      this.stepping = true;
+    }
+  }
+
+  private async betweenBatches(): Promise<void> {
+    this.batchDone++;
+    const now = performance.now();
+    if (now - this.lastProgress >= PROGRESS_MS || this.batchDone === this.trainer.batchesPerEpoch) {
+      this.lastProgress = now;
+      this.emit(this.event());
+    }
+    await nextMacrotask();
+    await this.gate();
   }
 
   /** Runs to the end (or a stop); resolves with the final state. */
@@ -43,10 +134,11 @@ export class TrainingRun {
     this.emit(this.event());
     try {
       while (this.trainer.epoch < this.settings.epochs) {
-        if (this.is('paused') && this.pendingSteps === 0) await new Promise<void>((r) => (this.wake = r));
-        if (this.is('stopped')) break;
-        if (this.pendingSteps > 0) this.pendingSteps--;
+        await this.gate();
+        this.batchDone = 0;
+        this.pausedMs = 0;
         const log = await this.trainer.trainEpoch();
+        this.stepping = false;
         const point: EpochPoint = {
           epoch: log.epoch,
           loss: log.loss,
@@ -56,17 +148,21 @@ export class TrainingRun {
           recall20: log.val.recall20.mean,
           recall50: log.val.recall50.mean,
           isBest: log.isBest,
-          seconds: log.trainSeconds + log.evalSeconds,
+          seconds: Math.max(0, log.trainSeconds + log.evalSeconds - this.pausedMs / 1000),
         };
+        this.batchDone = 0;
         this.emit(this.event({ point }));
         await nextMacrotask();
       }
       if (!this.is('stopped')) this.state = 'done';
     } catch (e) {
-      this.state = 'failed';
-      this.emit(this.event({ message: e instanceof Error ? e.message : String(e) }));
-      return this.state;
+      if (!(e instanceof StopRequested)) {
+        this.state = 'failed';
+        this.emit(this.event({ message: e instanceof Error ? e.message : String(e) }));
+        return this.state;
+      }
     }
+    this.batchDone = 0;
     this.trainer.restoreBest();
     return this.state;
   }
@@ -81,24 +177,31 @@ export class TrainingRun {
   resume(): void {
     if (this.state !== 'paused') return;
     this.state = 'running';
+    this.stepCredits = 0;
     this.emit(this.event());
     this.wake?.();
   }
 
-  /** One epoch while paused. */
+  /** While paused: runs one epoch (or the rest of the current one) and pauses again. */
   step(): void {
     if (this.state !== 'paused') return;
-    this.pendingSteps++;
+    this.stepCredits++;
     this.wake?.();
   }
 
-  stop(): void {
+  /** Ends the run after the current minibatch; `keepBest` false throws the run away. */
+  stop(keepBest = true): void {
     if (this.state !== 'running' && this.state !== 'paused') return;
+    this.keepBest = keepBest;
     this.state = 'stopped';
+    this.emit(this.event());
     this.wake?.();
   }
 
+  /** Frees the optimizer's state (the model is disposed or adopted by the caller). */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     this.trainer.dispose();
   }
 }

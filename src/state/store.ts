@@ -55,6 +55,10 @@ export interface TrainingSlice {
   points: EpochPoint[];
   bestEpoch: number;
   trainMessage: string | null;
+  /** minibatches done in the epoch under way */
+  trainBatch: { done: number; total: number } | null;
+  /** from start until the run has ended and its model is adopted (or not) */
+  trainBusy: boolean;
 }
 
 export type AppState = EngineSlice & DataSlice & SelectionSlice & TrainingSlice;
@@ -71,6 +75,7 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   batchSize: 500,
   epochs: 50,
   seed: 98765,
+  maxUsers: 0,
 };
 
 export const initialState = (): AppState => ({
@@ -99,6 +104,8 @@ export const initialState = (): AppState => ({
   points: [],
   bestEpoch: 0,
   trainMessage: null,
+  trainBatch: null,
+  trainBusy: false,
 });
 
 export const useStore = create<AppState>(() => initialState());

@@ -24,7 +24,7 @@ export async function startEngine(preferMainThread = false): Promise<EngineHandl
       const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
       const failed = new Promise<never>((_, reject) => worker.addEventListener('error', () => reject(new Error('the engine worker failed to start')), { once: true }));
       const engine = Comlink.wrap<Engine>(worker) as unknown as EngineClient;
-      await Promise.race([engine.memory(), failed]);
+      await Promise.race([engine.ping(), failed]);
       return { engine, where: 'worker', callback: (fn) => Comlink.proxy(fn) };
     } catch {
       // fall through to the main thread

@@ -23,7 +23,7 @@ export interface MemoryStatus {
 
 export interface DatasetInfo {
   name: string;
-  source: 'demo' | 'upload';
+  source: 'demo' | 'upload' | 'synthetic';
   stats: DatasetStats;
   fingerprint: string;
   /** category names from the item metadata (genres), empty without metadata */
@@ -34,7 +34,7 @@ export interface DatasetInfo {
 export interface ModelInfo {
   kind: ModelKind;
   config: ModelConfig;
-  source: 'demo' | 'trained' | 'file';
+  source: 'demo' | 'trained' | 'file' | 'untrained';
   bestEpoch: number;
   epochs: number;
   test?: RankingResult;
@@ -127,6 +127,8 @@ export interface TrainSettings {
   batchSize: number;
   epochs: number;
   seed: number;
+  /** train and validate on a random sample of at most this many users each (0: all), for a quick look on slow backends */
+  maxUsers: number;
 }
 
 export interface EpochPoint {
@@ -151,4 +153,8 @@ export interface TrainEvent {
   message?: string;
   /** set when the best checkpoint has replaced the model the panels show */
   model?: ModelInfo;
+  /** minibatches finished in the epoch under way (0 between epochs) */
+  batch?: { done: number; total: number };
 }
+
+export type * from '../engine/upload-protocol';

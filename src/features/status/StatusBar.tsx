@@ -1,4 +1,15 @@
+import type { BackendName } from '../../worker/protocol';
 import { useStore } from '../../state/store';
+
+const BACKENDS: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** Reopens the page with ?backend=NAME: tfjs backends are chosen (and probed) when the engine starts. */
+function forceBackend(name: string): void {
+  const url = new URL(location.href);
+  if (name) url.searchParams.set('backend', name);
+  else url.searchParams.delete('backend');
+  location.assign(url.href);
+}
 
 function bytes(n: number): string {
   return n > 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(0)} kB`;
@@ -25,6 +36,17 @@ export function StatusBar() {
         {backend ? ` — ${backend.reason}` : ''}
         {where ? ` (${where})` : ''}
       </span>
+      <label className="status-force">
+        Force backend{' '}
+        <select aria-label="Force backend" value={new URLSearchParams(location.search).get('backend') ?? ''} onChange={(e) => forceBackend(e.target.value)}>
+          <option value="">automatic</option>
+          {BACKENDS.map((b) => (
+            <option key={b} value={b}>
+              {b}
+            </option>
+          ))}
+        </select>
+      </label>
       <span data-testid="status-memory">
         Memory: {memory ? `${memory.numTensors} tensors, ${bytes(memory.numBytes)}` : '—'}
       </span>

@@ -1,0 +1,56 @@
+import { scaleBand, scaleLinear } from 'd3';
+import { useRef } from 'react';
+import { conceptColor } from '../../app/concept-colors';
+import { conceptName } from './concept-tag';
+import { percent } from './format';
+import { useWidth } from './hooks';
+
+const HEIGHT = 92;
+const TOP = 14;
+const BOTTOM = 18;
+
+/** A compact bar chart of the user's K intention shares; the component chosen for traversal is outlined. */
+export function SharesChart({ shares, labels, selected }: { shares: Float32Array; labels: string[]; selected: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useWidth(ref);
+  const K = shares.length;
+  const x = scaleBand<number>().domain(Array.from({ length: K }, (_, k) => k)).range([0, width]).paddingInner(0.25).paddingOuter(0.1);
+  const max = Math.max(...shares, 1e-6);
+  const y = scaleLinear().domain([0, max]).range([HEIGHT - BOTTOM, TOP]);
+  const summary = Array.from(shares, (s, k) => `${conceptName(k)} ${labels[k] ?? ''} ${percent(s)}`).join(', ');
+  return (
+    <div ref={ref} className="shares-chart">
+      {width > 0 && (
+        <svg width={width} height={HEIGHT} role="img" aria-label={`Share of the history per intention: ${summary}`}>
+          <line x1={0} x2={width} y1={HEIGHT - BOTTOM + 0.5} y2={HEIGHT - BOTTOM + 0.5} stroke="var(--line)" />
+          {Array.from(shares, (s, k) => {
+            const bx = x(k) ?? 0;
+            const bw = x.bandwidth();
+            const by = y(s);
+            const on = k === selected;
+            return (
+              <g key={k}>
+                <rect
+                  x={bx}
+                  y={by}
+                  width={bw}
+                  height={Math.max(1, HEIGHT - BOTTOM - by)}
+                  rx={2}
+                  fill={conceptColor(k)}
+                  stroke={on ? 'var(--ink)' : 'none'}
+                  strokeWidth={on ? 2 : 0}
+                />
+                <text x={bx + bw / 2} y={by - 3} textAnchor="middle" className="shares-value">
+                  {percent(s)}
+                </text>
+                <text x={bx + bw / 2} y={HEIGHT - 4} textAnchor="middle" className={on ? 'shares-axis on' : 'shares-axis'}>
+                  {conceptName(k)}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      )}
+    </div>
+  );
+}
