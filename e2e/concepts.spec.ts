@@ -38,6 +38,7 @@ test('concept views: overview, map, concept × category, exports', async ({ page
 
   // The UMAP map runs in the worker with a progress bar, then draws every item.
   const status = page.getByTestId('umap-status');
+  await page.getByTestId('item-map').scrollIntoViewIfNeeded();
   await expect(status).toHaveAttribute('data-stage', 'done', { timeout: 300_000 });
   await expect(page.getByTestId('map-point-count')).toHaveAttribute('data-count', String(M));
   await shot(page, 'concepts-full');

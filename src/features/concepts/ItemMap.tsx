@@ -216,6 +216,13 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
               {count(drawn)} points drawn
             </span>
           </span>
+        ) : !s.progress ? (
+          <span className="cx-muted">
+            The layout starts when this card is on screen.{' '}
+            <button type="button" className="cx-small" onClick={() => void computeMap()}>
+              Compute the map now
+            </button>
+          </span>
         ) : (
           <>
             <progress data-testid="umap-progress" max={1} value={s.progress?.fraction ?? 0} aria-label="Item map progress" />
