@@ -50,7 +50,7 @@ export async function boot(): Promise<void> {
     set({ backend, phase: 'loading', activity: synthetic ? `generating a synthetic catalogue of ${synthetic} items` : 'loading the demo: MovieLens latest-small and its MacridVAE' });
     const loaded = await timed('open demo', () =>
       synthetic > 0
-        ? engine().loadSynthetic({ users: 2000, items: Math.min(Math.floor(synthetic), 100_000), categories: 7, seed: 98765 })
+        ? engine().loadSynthetic({ users: 4000, items: Math.min(Math.floor(synthetic), 100_000), categories: 7, seed: 98765 })
         : engine().loadDemo(new URL(import.meta.env.BASE_URL, location.href).href),
     );
     set({ activity: 'reading users and items' });

@@ -1,0 +1,79 @@
+// Browser benchmark (not a test): opening time to the first recommendations on screen, and the
+// latency from a slider input event to the updated "Recommendations" list in the DOM, for the
+// demo (5.7k items) and a synthetic 20k-item catalogue. Needs a built app: `npm run build` first.
+// Usage: node scripts/bench-ui.mjs [--moves 300] [--chromium /usr/bin/chromium]
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+
+const { values: args } = parseArgs({ options: { moves: { type: 'string', default: '300' }, chromium: { type: 'string', default: '/usr/bin/chromium' }, port: { type: 'string', default: '4199' } } });
+const port = Number(args.port);
+const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 60; i++) {
+  try {
+    if ((await fetch(base)).ok) break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+const browser = await chromium.launch({
+  executablePath: args.chromium,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'],
+});
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function measure(path, label) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('ol[aria-label="Recommendations"] li')) {
+        window.__firstRecs = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(base + path);
+  await page.waitForFunction(() => window.__firstRecs, null, { timeout: 120_000 });
+  const open = await page.evaluate(() => window.__firstRecs);
+  await page.waitForSelector('input[type="range"][aria-label^="component"]', { timeout: 120_000 });
+  const times = await page.evaluate(async (moves) => {
+    const slider = document.querySelector('input[type="range"][aria-label^="component"]');
+    const list = document.querySelector('ol[aria-label="Recommendations"]');
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    const lo = Number(slider.min);
+    const hi = Number(slider.max);
+    const out = [];
+    for (let m = 0; m < moves; m++) {
+      const changed = new Promise((resolve) => {
+        const obs = new MutationObserver(() => {
+          obs.disconnect();
+          resolve(performance.now());
+        });
+        obs.observe(list, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => {
+          obs.disconnect();
+          resolve(null);
+        }, 1000);
+      });
+      const t0 = performance.now();
+      setValue.call(slider, String(m % 2 ? lo + (hi - lo) * 0.1 : hi - (hi - lo) * 0.1));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = await changed;
+      if (t1 !== null) out.push(t1 - t0);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return out;
+  }, Number(args.moves));
+  const items = await page.evaluate(() => window.__explorer?.state().loaded?.dataset.stats.items ?? null);
+  console.log(`${label}: ${items ?? '?'} items; open → first recommendations ${open.toFixed(0)} ms; slider → list in DOM over ${times.length}/${args.moves} moves that changed it: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
+  await page.close();
+}
+
+try {
+  await measure('/', 'demo (ml-latest-small)');
+  await measure('/?synthetic=21000', 'synthetic catalogue');
+} finally {
+  await browser.close();
+  server.kill();
+}
