@@ -7,6 +7,11 @@ let handle: EngineHandle | null = null;
 const set = useStore.setState;
 const get = useStore.getState;
 
+/** Connects the actions to an engine: the one boot() starts, or a fake in unit tests. */
+export function attachEngine(h: EngineHandle): void {
+  handle = h;
+}
+
 export function engine() {
   if (!handle) throw new Error('the engine has not started');
   return handle.engine;
@@ -43,9 +48,10 @@ export async function boot(): Promise<void> {
   const forced = query.get('backend');
   try {
     set({ phase: 'starting', activity: 'starting the engine' });
-    handle = await startEngine(query.has('mainthread'));
-    set({ where: handle.where, activity: 'probing TensorFlow.js backends' });
-    const backend = await handle.engine.init(BACKENDS.includes(forced as BackendName) ? (forced as BackendName) : null);
+    const started = await startEngine(query.has('mainthread'));
+    attachEngine(started);
+    set({ where: started.where, activity: 'probing TensorFlow.js backends' });
+    const backend = await started.engine.init(BACKENDS.includes(forced as BackendName) ? (forced as BackendName) : null);
     const synthetic = Number(query.get('synthetic'));
     set({ backend, phase: 'loading', activity: synthetic ? `generating a synthetic catalogue of ${synthetic} items` : 'loading the demo: MovieLens latest-small and its MacridVAE' });
     const loaded = await timed('open demo', () =>
