@@ -125,6 +125,13 @@ test('open a click log with metadata, train on it, and survive a broken file', a
   expect(s.users).toBe(want.users);
   expect(s.user).not.toBeNull();
   await expect(page.getByTestId('status-model')).toContainText('macridvae K=2');
+  // The concept views follow the new model: every item of the uploaded catalogue, K = 2 rows.
+  await page.getByTestId('concepts-section').scrollIntoViewIfNeeded();
+  const vocabulary = await page.evaluate(() => window.__explorer!.state().loaded!.dataset.stats.items);
+  expect(vocabulary).toBeLessThanOrEqual(want.items);
+  await expect(page.getByTestId('concepts-item-count')).toHaveAttribute('data-count', String(vocabulary), { timeout: 120_000 });
+  await expect(page.getByTestId('concepts-k')).toHaveText('2');
+  await expect(page.getByTestId('category-heatmap-row')).toHaveCount(2);
   await expect(page.getByTestId('model-needed')).toBeHidden();
   await expect(page.getByTestId('users-count')).toContainText(`${want.users} users`);
   await expect(page.getByRole('listbox', { name: 'Users' }).getByRole('option', { selected: true })).toContainText(s.userId!);
