@@ -9,7 +9,7 @@ import { MAP_DEFAULTS, useConcepts, type ColourBy } from './concepts-store';
 import { ConceptChip } from './ConceptChip';
 import { downloadBlob } from './download';
 import { conceptColor, count } from './format';
-import { useWidth } from './hooks';
+import { useWidth } from '../../app/use-width';
 import { MapCanvas, type Anchor, type MapControls } from './MapCanvas';
 import { anchorPosition, fitToBox } from './map-geometry';
 import { pointStyle } from './map-style';

@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import { conceptColor } from '../../app/concept-colors';
 import { conceptName } from './concept-tag';
 import { percent } from './format';
-import { useWidth } from './hooks';
+import { useWidth } from '../../app/use-width';
 
 const HEIGHT = 92;
 const TOP = 14;

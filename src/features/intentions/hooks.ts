@@ -1,4 +1,3 @@
-import { useEffect, useState, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store';
 
@@ -11,17 +10,4 @@ export function useIntentions() {
   return useStore(
     useShallow((s) => ({ view: s.view, items: s.items, component: s.component, kind: s.loaded?.model?.kind ?? null })),
   );
-}
-
-/** The element's content width, kept current with a ResizeObserver (0 until it is laid out). */
-export function useWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ro = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref]);
-  return width;
 }
