@@ -14,7 +14,7 @@ and the median time of one evaluation-mode score call for 50 users.`;
 
 const { values: args } = parseArgs({
   options: {
-    data: { type: 'string', default: new URL('../../../shared/data/ml-latest-small/ratings.csv', import.meta.url).pathname },
+    data: { type: 'string', default: new URL('../../public/data/ml-latest-small/ratings.csv', import.meta.url).pathname },
     backends: { type: 'string', default: 'wasm,cpu' },
     models: { type: 'string', default: 'macridvae' },
     epochs: { type: 'string', default: '5' },

@@ -3,9 +3,16 @@ import { DataError } from '../core/data/data-error';
 import { batchFromItems } from '../core/model/batch';
 import { loadModel, parseModelDescription, type ModelDescription } from '../core/model/checkpoint';
 import type { Recommender } from '../core/model/types';
-import { topNIndices } from '../core/traversal';
-import { dimensionSensitivity, rankDimensions, traversalStrip, evenlySpaced } from '../core/traversal';
-import { componentSliderRanges, intentionShares, LatentScorer } from '../core/traversal';
+import {
+  componentSliderRanges,
+  dimensionSensitivity,
+  evenlySpaced,
+  intentionShares,
+  LatentScorer,
+  rankDimensions,
+  topNIndices,
+  traversalStrip,
+} from '../core/traversal';
 import { tf } from '../core/tf';
 import { evaluate } from '../core/train/evaluate';
 import type {
@@ -23,10 +30,10 @@ import type {
   UserTable,
   UserView,
 } from '../worker/protocol';
-import { buildDatasetState, datasetFromLog, parseReportFor, type DatasetState } from './dataset-state';
 import { makeSyntheticLog } from '../core/data/synthetic';
 import { createModel } from '../core/model/factory';
 import { MACRID_DEFAULTS } from '../core/model/macridvae';
+import { buildDatasetState, datasetFromLog, parseReportFor, type DatasetState } from './dataset-state';
 import { buildMacridState, isMacrid, type MacridState } from './model-state';
 import { TrainingRun } from './training-run';
 import { ConceptsService } from './concepts';
@@ -215,13 +222,6 @@ export class Engine {
     history.forEach((i) => (exclude[i] = 1));
     const items = topNIndices(values, n, exclude);
     return { items, scores: Float32Array.from(items, (i) => values[i]) };
-  }
-
-  async recommend(n: number, seq = 0): Promise<RecResult> {
-    const t0 = performance.now();
-    const sel = this.requireSelection();
-    const top = sel.scorer ? sel.scorer.topN(n) : await this.baselineTop(sel.history, n);
-    return { ...top, seq, ms: performance.now() - t0 };
   }
 
   /** The top-n with the current offsets and without any (the base for entered / left marks). */
