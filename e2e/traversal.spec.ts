@@ -98,7 +98,11 @@ test('sliders move the list, reset restores it, the URL reopens the view, no ten
   expect(otherErrors).toEqual([]);
 
   // 200 keyboard moves: the tensor count stays flat (traversal scoring does not touch tfjs).
-  // Other panels may be mid-computation in the engine: take the count once it holds still.
+  // The item map (further down) holds a tensor while it computes, and a tall screenshot can bring
+  // it on screen: wait until it is idle or done, then take the count once it holds still.
+  await expect
+    .poll(async () => ['idle', 'done', 'error'].includes((await page.getByTestId('umap-status').getAttribute('data-stage')) ?? ''), { timeout: 300_000 })
+    .toBe(true);
   const tensors = () => page.evaluate(() => window.__explorer!.memory().then((m) => m.numTensors));
   let before = await tensors();
   for (let settled = 0; settled < 3; ) {
