@@ -138,7 +138,7 @@ export class Engine {
   async openModel(description: ModelDescription, weights: ArrayBuffer, source: ModelInfo['source'], weightsName?: string): Promise<ModelInfo> {
     const data = this.requireData();
     const vocab = data.split.itemIds;
-    if (description.itemIds.length !== vocab.length || description.itemIds.some((id, i) => id !== vocab[i])) {
+    if (!sameItems(description.itemIds, vocab)) {
       throw DataError.about(
         'model.json',
         `its item vocabulary (${description.itemIds.length} items, from ${description.dataset?.name ?? 'an unknown dataset'}) does not match the open dataset's (${vocab.length} items): train it on this dataset or open the dataset it was trained on`,
@@ -150,8 +150,15 @@ export class Engine {
     return this.modelInfo!;
   }
 
+  /** Makes `model` the shown one, taking ownership: it is disposed here if its explorer state cannot be built. */
   private async setModel(model: Recommender, info: Pick<ModelInfo, 'source' | 'bestEpoch' | 'epochs' | 'test'>): Promise<void> {
-    const macrid = isMacrid(model) ? await buildMacridState(model, this.requireData()) : null;
+    let macrid: MacridState | null;
+    try {
+      macrid = isMacrid(model) ? await buildMacridState(model, this.requireData()) : null;
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
     this.model?.dispose();
     this.model = model;
     this.macrid = macrid;
@@ -331,13 +338,14 @@ export class Engine {
   }
 
   private async adoptTrained(run: TrainingRun): Promise<void> {
+    let test: ModelInfo['test'];
     try {
-      const test = await evaluate(run.model, this.requireData().split.test);
-      await this.setModel(run.model, { source: 'trained', bestEpoch: run.trainer.bestEpoch, epochs: run.trainer.epoch, test });
+      test = await evaluate(run.model, this.requireData().split.test);
     } catch (e) {
       run.model.dispose();
       throw e;
     }
+    await this.setModel(run.model, { source: 'trained', bestEpoch: run.trainer.bestEpoch, epochs: run.trainer.epoch, test });
   }
 
   pauseTraining(): void {
@@ -405,7 +413,7 @@ export class Engine {
     const next = this.upload.build();
     const old = this.data?.split.itemIds;
     const vocab = next.split.itemIds;
-    const same = old !== undefined && old.length === vocab.length && old.every((id, i) => id === vocab[i]);
+    const same = old !== undefined && sameItems(old, vocab);
     let dropped: string | null = null;
     if (this.model && same) {
       const macrid = isMacrid(this.model) ? await buildMacridState(this.model, next) : null;
@@ -450,4 +458,8 @@ export class Engine {
     if (!s) throw new Error('latent traversal needs a MacridVAE model');
     return s;
   }
+}
+
+function sameItems(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }
