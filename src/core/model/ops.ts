@@ -87,6 +87,16 @@ export function matMul(a: Tensor2D, b: Tensor2D): Tensor2D {
 }
 
 /**
+ * exp(x) for the mixture's bounded logits (|x| ≤ 1/τ). tfjs-wasm's Exp is a scalar libm loop
+ * (~11 ns per element); its Sigmoid is XNNPACK's vectorised kernel, and σ(x)/σ(−x) = eˣ exactly,
+ * computed this way to within a few ulp (σ(−x) keeps full relative precision where σ(x) → 1).
+ */
+function boundedExp(x: Tensor): Tensor {
+  if (tf.getBackend() !== 'wasm') return tf.exp(x);
+  return tf.tidy(() => tf.div(tf.sigmoid(x), tf.sigmoid(tf.neg(x))));
+}
+
+/**
  * p̃[b, i] = Σ_k c[i, k] · exp(s[b·K + k, i]) for s [B·K, M] and cT = Cᵀ [K, M]. One custom op so
  * the backward pass is three products over the [B, K, M] block instead of autodiff's broadcasts,
  * casts and copies.
@@ -95,14 +105,14 @@ export function expMixture(s: Tensor2D, cT: Tensor2D): Tensor2D {
   const [K, M] = cT.shape;
   const B = s.shape[0] / K;
   const op = custom(([ss, cc], save) => {
-    const e = tf.reshape(tf.exp(ss), [B, K, M]);
+    const e = tf.reshape(boundedExp(ss), [B, K, M]);
     save([e, cc]);
     return {
       value: tf.sum(tf.mul(e, cc), 1),
       gradFunc: (dy, [se, sc]) => {
-        const g = tf.reshape(dy, [B, 1, M]);
-        const ds = tf.reshape(tf.mul(tf.mul(g, sc), se), [B * K, M]);
-        const dc = tf.sum(tf.mul(g, se), 0);
+        const ge = tf.mul(tf.reshape(dy, [B, 1, M]), se);
+        const ds = tf.reshape(tf.mul(ge, sc), [B * K, M]);
+        const dc = tf.sum(ge, 0);
         return [ds, dc];
       },
     };
