@@ -7,16 +7,19 @@ import type { ModelKind } from '../core/model/types';
 import { tf } from '../core/tf';
 import { Trainer } from '../core/train/trainer';
 import { loadSplit } from './load-split';
+import { parseThreads, startPeersFor, stopPeers } from './thread-peers';
 
-const USAGE = `npm run bench -- [--data FILE] [--backends wasm,cpu] [--models macridvae] [--epochs 5] [--json OUT]
-Median train-epoch time (minibatch updates only, validation excluded) on ml-latest-small per backend,
-and the median time of one evaluation-mode score call for 50 users.`;
+const USAGE = `npm run bench -- [--data FILE] [--backends wasm,cpu] [--models macridvae] [--threads 1,2] [--epochs 5] [--json OUT]
+Median train-epoch time (minibatch updates only, validation excluded) on ml-latest-small per backend
+and thread count (data-parallel training), and the median time of one evaluation-mode score call
+for 50 users.`;
 
 const { values: args } = parseArgs({
   options: {
     data: { type: 'string', default: new URL('../../public/data/ml-latest-small/ratings.csv', import.meta.url).pathname },
     backends: { type: 'string', default: 'wasm,cpu' },
     models: { type: 'string', default: 'macridvae' },
+    threads: { type: 'string', default: '1,2' },
     epochs: { type: 'string', default: '5' },
     json: { type: 'string' },
     help: { type: 'boolean' },
@@ -32,7 +35,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const { split } = loadSplit(args.data!, 50);
   const epochs = Number(args.epochs);
-  const results: { backend: string; model: ModelKind; epochSeconds: { median: number; all: number[] }; scoreMs: { median: number } }[] = [];
+  const threadCounts = args.threads!.split(',').map((t) => parseThreads(t));
+  const results: { backend: string; model: ModelKind; threads: number; epochSeconds: { median: number; all: number[] }; scoreMs: { median: number } }[] = [];
   for (const backend of args.backends!.split(',') as BackendName[]) {
     try {
       await chooseBackend([backend]);
@@ -40,15 +44,18 @@ async function main(): Promise<void> {
       console.log(`${backend}: unavailable (${e instanceof Error ? e.message : e})`);
       continue;
     }
-    for (const kind of args.models!.split(',') as ModelKind[]) {
+    for (const [kind, threads] of (args.models!.split(',') as ModelKind[]).flatMap((k) => threadCounts.map((t) => [k, t] as const))) {
       if (!MODEL_KINDS.includes(kind)) throw new Error(`unknown model ${kind}`);
       const model = createModel(defaultConfig(kind, split.itemIds.length), 98765);
-      const trainer = new Trainer(model, split, { batchSize: 500, lr: 1e-3, seed: 98765 });
+      const run = { lr: 1e-3, seed: 98765 };
+      const peers = await startPeersFor(model, split.train, threads, run, backend);
+      const trainer = new Trainer(model, split, { batchSize: 500, ...run, peers });
       const times: number[] = [];
       for (let e = 0; e <= epochs; e++) {
         const log = await trainer.trainEpoch();
         if (e > 0) times.push(log.trainSeconds);
       }
+      await stopPeers(peers);
       const batch = batchFromCsr(split.validation.foldIn, range(split.validation.foldIn.nRows));
       const scoreTimes: number[] = [];
       for (let r = 0; r < 6; r++) {
@@ -60,9 +67,9 @@ async function main(): Promise<void> {
       }
       trainer.dispose();
       model.dispose();
-      const row = { backend, model: kind, epochSeconds: { median: median(times), all: times }, scoreMs: { median: median(scoreTimes) } };
+      const row = { backend, model: kind, threads, epochSeconds: { median: median(times), all: times }, scoreMs: { median: median(scoreTimes) } };
       results.push(row);
-      console.log(`${backend.padEnd(5)} ${kind.padEnd(10)} train epoch median ${row.epochSeconds.median.toFixed(3)} s (${times.map((t) => t.toFixed(2)).join(' ')}), score(50 users) median ${row.scoreMs.median.toFixed(1)} ms`);
+      console.log(`${backend.padEnd(5)} ${kind.padEnd(10)} ${threads} thread${threads > 1 ? 's' : ' '} train epoch median ${row.epochSeconds.median.toFixed(3)} s (${times.map((t) => t.toFixed(2)).join(' ')}), score(50 users) median ${row.scoreMs.median.toFixed(1)} ms`);
     }
   }
   if (args.json) writeFileSync(args.json, JSON.stringify({ date: new Date().toISOString(), tfjs: tf.version.tfjs, results }, null, 2));

@@ -8,9 +8,10 @@ import { Trainer } from '../core/train/trainer';
 import { exitOnDataError, loadSplit } from './load-split';
 import { configFromFlags, MODEL_FLAG_OPTIONS, trainFlags } from './model-flags';
 import { useNodeBackend } from './node-backend';
+import { parseThreads, startPeersFor, stopPeers } from './thread-peers';
 
 const USAGE = `npm run reproduce -- --data FILE [--heldout 50] [--models macridvae,multvae,multdae]
-    [--seeds 98765,...] [--epochs 500] [--report-at 200,...] [--json OUT] [--backend wasm|cpu]
+    [--seeds 98765,...] [--epochs 500] [--report-at 200,...] [--json OUT] [--backend wasm|cpu] [--threads 2]
     [--K 7 --d 100 --tau 0.1 --sigma0 0.075 --beta 0.2 --keep 0.5 --lr 1e-3 --batch 500]`;
 
 const { values: args } = parseArgs({
@@ -23,6 +24,7 @@ const { values: args } = parseArgs({
     'report-at': { type: 'string' },
     json: { type: 'string' },
     backend: { type: 'string' },
+    threads: { type: 'string' },
     help: { type: 'boolean' },
     ...MODEL_FLAG_OPTIONS,
   },
@@ -39,6 +41,7 @@ interface Run {
   epochs: number;
   bestEpoch: number;
   backend: string;
+  threads: number;
   test: RankingResult;
   /** test metrics of the best-validation checkpoint within the first N epochs */
   testAt: Record<string, { bestEpoch: number; test: RankingResult }>;
@@ -50,6 +53,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const backend = await useNodeBackend(args.backend);
+  const threads = parseThreads(args.threads);
   let loaded;
   try {
     loaded = loadSplit(args.data!, Number(args.heldout));
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
   const { split, fileName } = loaded;
   const s = split.stats;
   console.log(`${fileName}: ${s.filteredUsers} users, ${s.interactions} interactions, ${s.filteredItems} items after filtering; M = ${s.items}`);
-  console.log(`train ${s.trainUsers} users / ${s.trainInteractions}; validation ${s.valUsers} users (${s.valFoldIn} fold-in / ${s.valHeldOut} held-out); test ${s.testUsers} users (${s.testFoldIn} / ${s.testHeldOut}); backend ${backend}`);
+  console.log(`train ${s.trainUsers} users / ${s.trainInteractions}; validation ${s.valUsers} users (${s.valFoldIn} fold-in / ${s.valHeldOut} held-out); test ${s.testUsers} users (${s.testFoldIn} / ${s.testHeldOut}); backend ${backend}, ${threads} thread(s) per model`);
 
   const kinds = args.models!.split(',').map((m) => m.trim()) as ModelKind[];
   for (const k of kinds) if (!MODEL_KINDS.includes(k)) throw new Error(`unknown model "${k}" (expected ${MODEL_KINDS.join(', ')})`);
@@ -71,7 +75,9 @@ async function main(): Promise<void> {
   for (const kind of kinds) {
     for (const seed of seeds) {
       const model = createModel(configFromFlags(kind, s.items, args), seed);
-      const trainer = new Trainer(model, split, { ...trainFlags(args), seed });
+      const flags = trainFlags(args);
+      const peers = await startPeersFor(model, split.train, threads, { lr: flags.lr, seed }, backend);
+      const trainer = new Trainer(model, split, { ...flags, seed, peers });
       const epochSeconds: number[] = [];
       const testAt: Run['testAt'] = {};
       let bestTest: RankingResult | null = null;
@@ -86,9 +92,10 @@ async function main(): Promise<void> {
           );
         }
       }
+      await stopPeers(peers);
       trainer.restoreBest();
       const test = await evaluate(model, split.test);
-      runs.push({ model: kind, seed, epochs, bestEpoch: trainer.bestEpoch, backend, test, testAt, trainEpochSeconds: { median: median(epochSeconds) } });
+      runs.push({ model: kind, seed, epochs, bestEpoch: trainer.bestEpoch, backend, threads, test, testAt, trainEpochSeconds: { median: median(epochSeconds) } });
       console.log(`${kind.padEnd(10)} seed ${String(seed).padEnd(6)} best epoch ${String(trainer.bestEpoch).padStart(3)}  NDCG@100 ${fmt(test.ndcg100)}  R@20 ${fmt(test.recall20)}  R@50 ${fmt(test.recall50)}`);
       for (const [h, r] of Object.entries(testAt)) console.log(`${''.padEnd(10)} (at ${h} epochs: best epoch ${r.bestEpoch}, NDCG@100 ${fmt(r.test.ndcg100)})`);
       trainer.dispose();

@@ -22,7 +22,7 @@ export interface ModelDescription {
   version: number;
   config: ModelConfig;
   seed: number;
-  training: { epochs: number; bestEpoch: number; lr: number; batchSize: number; backend: string };
+  training: { epochs: number; bestEpoch: number; lr: number; batchSize: number; backend: string; threads?: number };
   /** the item-id vocabulary: row i of every item matrix is item itemIds[i] */
   itemIds: string[];
   dataset: { name: string; fingerprint: string; stats: DatasetStats };

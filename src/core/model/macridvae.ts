@@ -2,7 +2,7 @@ import { tf, type Scalar, type Tensor2D, type Tensor3D, type Variable } from '..
 import type { SparseBatch } from './batch';
 import { truncatedNormal, variableScope, xavierUniform } from './init';
 import { expMixture, gatherRows, l2Normalize, matMul, matMulNT, segmentSum } from './ops';
-import { Rng } from './random';
+import { Rng, type NoiseSource } from './random';
 import { sparseAggregate } from './sparse-aggregate';
 import { l2Sum, mixtureNll } from './likelihood';
 import type { LossParts, MacridConfig, Recommender, StepNoise } from './types';
@@ -53,7 +53,7 @@ export class MacridVAE implements Recommender {
   }
 
   /** Soft item→concept assignment C [M, K]; with noise, one Gumbel draw for the whole matrix. */
-  assignments(rng?: Rng): Tensor2D {
+  assignments(rng?: NoiseSource): Tensor2D {
     const { nItems: M, K, tau } = this.config;
     return tf.tidy(() => {
       const logits = tf.mul(matMulNT(l2Normalize(this.items as Tensor2D), l2Normalize(this.cores as Tensor2D)), 1 / tau);
@@ -63,7 +63,7 @@ export class MacridVAE implements Recommender {
   }
 
   /** Encoder: [B·K, d] means (unit norm) and λ = ln σ² − ln σ0², component-major within a user. */
-  private encodeParts(batch: SparseBatch, c: Tensor2D, rng?: Rng): { mu: Tensor2D; lam: Tensor2D } {
+  private encodeParts(batch: SparseBatch, c: Tensor2D, rng?: NoiseSource): { mu: Tensor2D; lam: Tensor2D } {
     const { K, d, keep } = this.config;
     const B = batch.nUsers;
     const nnz = batch.cols.length;

@@ -1,13 +1,13 @@
 import { tf, type Tensor2D, type Variable } from '../tf';
 import type { SparseBatch } from './batch';
-import type { Rng } from './random';
+import type { NoiseSource } from './random';
 import { sparseAggregate } from './sparse-aggregate';
 
 /**
  * First layer of Mult-VAE / Mult-DAE on the clicked items only: tanh(dropout(x/‖x‖) · W0 + b0),
  * [B, d]. For binary x the L2-normalised input is 1/√n_u on the user's n_u clicks.
  */
-export function multHidden(batch: SparseBatch, w0: Variable, b0: Variable, keep: number, rng?: Rng): Tensor2D {
+export function multHidden(batch: SparseBatch, w0: Variable, b0: Variable, keep: number, rng?: NoiseSource): Tensor2D {
   return tf.tidy(() => {
     const nnz = batch.cols.length;
     const vals = new Float32Array(nnz);

@@ -4,7 +4,7 @@ import { truncatedNormal, variableScope, xavierUniform } from './init';
 import { l2Sum, logitsNll } from './likelihood';
 import { multHidden } from './mult-encoder';
 import { matMul } from './ops';
-import { Rng } from './random';
+import { Rng, type NoiseSource } from './random';
 import type { LossParts, MultConfig, Recommender, StepNoise } from './types';
 
 /** Mult-DAE (Liang et al. 2018) at the paper's ≈ 2Md budget: [M → d (tanh) → M]. */
@@ -26,7 +26,7 @@ export class MultDAE implements Recommender {
     this.variables = [this.w0, this.b0, this.w1, this.b1];
   }
 
-  private logits(batch: SparseBatch, rng?: Rng): Tensor2D {
+  private logits(batch: SparseBatch, rng?: NoiseSource): Tensor2D {
     const h = multHidden(batch, this.w0, this.b0, this.config.keep, rng);
     return tf.add(matMul(h, this.w1 as Tensor2D), this.b1) as Tensor2D;
   }

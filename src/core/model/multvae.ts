@@ -4,7 +4,7 @@ import { truncatedNormal, variableScope, xavierUniform } from './init';
 import { l2Sum, logitsNll } from './likelihood';
 import { multHidden } from './mult-encoder';
 import { matMul } from './ops';
-import { Rng } from './random';
+import { Rng, type NoiseSource } from './random';
 import type { LossParts, MultConfig, Recommender, StepNoise } from './types';
 
 /**
@@ -33,7 +33,7 @@ export class MultVAE implements Recommender {
     this.variables = [this.w0, this.b0, this.w1, this.b1, this.w2, this.b2];
   }
 
-  private encode(batch: SparseBatch, rng?: Rng): { mu: Tensor2D; logvar: Tensor2D } {
+  private encode(batch: SparseBatch, rng?: NoiseSource): { mu: Tensor2D; logvar: Tensor2D } {
     const d = this.config.d;
     const h = multHidden(batch, this.w0, this.b0, this.config.keep, rng);
     const o = tf.add(matMul(h, this.w1 as Tensor2D), this.b1) as Tensor2D;

@@ -1,9 +1,17 @@
+/** The random draws a model makes in one training step. */
+export interface NoiseSource {
+  normals(n: number): Float32Array;
+  gumbels(n: number): Float32Array;
+  /** Inverted-dropout multipliers: 1/keep with probability keep, else 0. */
+  dropoutMask(n: number, keep: number): Float32Array;
+}
+
 /**
  * A fast seeded generator (xoshiro128**) for the per-step noise the models draw: dropout masks,
  * Gumbel noise and reparameterisation ε. The data split uses numpy's MT19937 instead (data/),
  * because it must match the official code bit for bit; model noise need not.
  */
-export class Rng {
+export class Rng implements NoiseSource {
   private s0: number;
   private s1: number;
   private s2: number;
@@ -93,4 +101,13 @@ export class Rng {
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
+}
+
+/**
+ * The generator of training step `step` in a run seeded `seed`. A step's noise depends on nothing
+ * else, so data-parallel replicas draw the same noise for the same step, and a paused or resumed
+ * run draws what an uninterrupted one would.
+ */
+export function stepRng(seed: number, step: number): Rng {
+  return new Rng(Math.imul((seed ^ 0x5eed) >>> 0, 0x27d4eb2d) ^ Math.imul(step + 1, 0x165667b1));
 }

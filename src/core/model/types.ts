@@ -1,6 +1,6 @@
 import type { Scalar, Tensor2D, Variable } from '../tf';
 import type { SparseBatch } from './batch';
-import type { Rng } from './random';
+import type { NoiseSource } from './random';
 
 export type ModelKind = 'macridvae' | 'multvae' | 'multdae';
 
@@ -32,7 +32,7 @@ export interface MultConfig {
 export type ModelConfig = MacridConfig | MultConfig;
 
 export interface StepNoise {
-  rng: Rng;
+  rng: NoiseSource;
 }
 
 /** What one training forward pass returns; every tensor is owned by the caller. */

@@ -1,11 +1,14 @@
 import { RandomState } from '../data/numpy-random';
 import type { Split } from '../data/types';
 import { batchFromCsr, range } from '../model/batch';
-import { Rng } from '../model/random';
+import { stepRng } from '../model/random';
 import type { Recommender } from '../model/types';
 import { tf } from '../tf';
 import { evaluate, type RankingResult } from './evaluate';
+import { applyGradientArrays, shardGradients, sumGradients } from './gradients';
+import { adam, type GradientPeer } from './replica';
 import { annealAt } from './schedule';
+import { ShardNoise, splitBatch } from './shards';
 
 export interface TrainOptions {
   batchSize: number;
@@ -13,6 +16,17 @@ export interface TrainOptions {
   seed: number;
   /** awaited between minibatches, so a worker can answer messages while it trains */
   yieldFn?: () => Promise<void>;
+  /**
+   * Replicas in other threads for data-parallel training: each minibatch is split into
+   * peers.length + 1 shards of users, shard 0 computed here. Set up with this model's weights.
+   */
+  peers?: GradientPeer[];
+}
+
+interface StepTotals {
+  loss: number;
+  recon: number;
+  kl: number;
 }
 
 export const TRAIN_DEFAULTS: Omit<TrainOptions, 'seed'> = { batchSize: 500, lr: 1e-3 };
@@ -43,8 +57,10 @@ export class Trainer {
   private bestWeights: Float32Array[] | null = null;
   private readonly order: Int32Array;
   private readonly shuffler: RandomState;
-  private readonly noise: Rng;
   private readonly optimizer: tf.AdamOptimizer;
+  private readonly peers: GradientPeer[];
+  /** set when the weights here changed outside a step, so the peers must be sent them */
+  private peersStale = false;
 
   constructor(
     readonly model: Recommender,
@@ -53,8 +69,8 @@ export class Trainer {
   ) {
     this.order = range(split.train.nRows);
     this.shuffler = new RandomState(options.seed);
-    this.noise = new Rng(options.seed ^ 0x5eed);
-    this.optimizer = tf.train.adam(options.lr, 0.9, 0.999, 1e-8);
+    this.optimizer = adam(options.lr);
+    this.peers = options.peers ?? [];
   }
 
   get batchesPerEpoch(): number {
@@ -71,23 +87,15 @@ export class Trainer {
     let recon = 0;
     let kl = 0;
     let anneal = 0;
+    if (this.peersStale) await this.syncPeers();
     for (let start = 0; start < n; start += batchSize) {
-      const batch = batchFromCsr(this.split.train, this.order.subarray(start, Math.min(n, start + batchSize)));
+      const users = this.order.slice(start, Math.min(n, start + batchSize));
       anneal = annealAt(this.step, beta, this.batchesPerEpoch);
-      const noise = { rng: this.noise };
-      let parts: ReturnType<Recommender['loss']> | undefined;
-      const { value, grads } = tf.variableGrads(() => {
-        parts = this.model.loss(batch, anneal, noise);
-        return parts.loss;
-      }, this.model.variables);
-      this.optimizer.applyGradients(grads as Parameters<tf.AdamOptimizer["applyGradients"]>[0]);
-      const [l, r, k] = await Promise.all([value.data(), parts!.recon.data(), parts!.kl.data()]);
-      tf.dispose([value, parts!.loss, parts!.recon, parts!.kl]);
-      tf.dispose(Object.values(grads));
-      if (!Number.isFinite(l[0])) throw new Error(`training diverged at epoch ${this.epoch + 1}: the loss is ${l[0]}`);
-      loss += l[0] * batch.nUsers;
-      recon += r[0] * batch.nUsers;
-      kl += k[0] * batch.nUsers;
+      const t = this.peers.length > 0 ? await this.parallelStep(users, anneal) : await this.localStep(users, anneal);
+      if (!Number.isFinite(t.loss)) throw new Error(`training diverged at epoch ${this.epoch + 1}: the loss is ${t.loss}`);
+      loss += t.loss * users.length;
+      recon += t.recon * users.length;
+      kl += t.kl * users.length;
       this.step++;
       if (this.options.yieldFn) await this.options.yieldFn();
     }
@@ -113,6 +121,39 @@ export class Trainer {
     };
   }
 
+  /** One Adam step on the whole minibatch, gradients kept on the backend. */
+  private async localStep(users: Int32Array, anneal: number): Promise<StepTotals> {
+    const batch = batchFromCsr(this.split.train, users);
+    let parts: ReturnType<Recommender['loss']> | undefined;
+    const { value, grads } = tf.variableGrads(() => {
+      parts = this.model.loss(batch, anneal, { rng: stepRng(this.options.seed, this.step) });
+      return parts.loss;
+    }, this.model.variables);
+    this.optimizer.applyGradients(grads as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
+    const [l, r, k] = await Promise.all([value.data(), parts!.recon.data(), parts!.kl.data()]);
+    tf.dispose([value, parts!.loss, parts!.recon, parts!.kl, ...Object.values(grads)]);
+    return { loss: l[0], recon: r[0], kl: k[0] };
+  }
+
+  /** The peers compute their shards while this thread computes shard 0; all apply the sum. */
+  private async parallelStep(users: Int32Array, anneal: number): Promise<StepTotals> {
+    const remote = this.peers.map((p) => p.gradients(users, this.step, anneal));
+    const full = batchFromCsr(this.split.train, users);
+    const shard = splitBatch(full, this.peers.length + 1)[0];
+    const local = shardGradients(this.model, shard, full.nUsers, anneal, new ShardNoise(stepRng(this.options.seed, this.step), full, shard));
+    const total = sumGradients([local, ...(await Promise.all(remote))]);
+    const applied = this.peers.map((p) => p.apply(total.grads));
+    applyGradientArrays(this.optimizer, this.model.variables, total.grads);
+    await Promise.all(applied);
+    return total;
+  }
+
+  private async syncPeers(): Promise<void> {
+    const weights = await Promise.all(this.model.variables.map(async (v) => (await v.data()) as Float32Array));
+    await Promise.all(this.peers.map((p) => p.setWeights(weights)));
+    this.peersStale = false;
+  }
+
   /** Copies the best-so-far weights into the model (no-op before the first epoch). */
   restoreBest(): void {
     if (!this.bestWeights) return;
@@ -121,8 +162,10 @@ export class Trainer {
       v.assign(t);
       t.dispose();
     });
+    this.peersStale = this.peers.length > 0;
   }
 
+  /** Frees the optimizer; the peers belong to whoever started them. */
   dispose(): void {
     this.optimizer.dispose();
   }
