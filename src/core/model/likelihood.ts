@@ -1,6 +1,6 @@
 import { tf, type Scalar, type Tensor1D, type Tensor2D } from '../tf';
 import type { SparseBatch } from './batch';
-import { gatherRows } from './ops';
+import { gatherRows, rowSum } from './ops';
 
 function clickedIndex(batch: SparseBatch): Tensor1D {
   const M = batch.nItems;
@@ -17,7 +17,7 @@ export function mixtureNll(pTilde: Tensor2D, batch: SparseBatch): Scalar {
   return tf.tidy(() => {
     const [B, M] = pTilde.shape;
     const picked = gatherRows(tf.reshape(pTilde, [B * M, 1]) as Tensor2D, clickedIndex(batch));
-    const norm = tf.sum(tf.mul(tf.log(tf.sum(pTilde, 1)), tf.tensor1d(batch.counts)));
+    const norm = tf.sum(tf.mul(tf.log(rowSum(pTilde)), tf.tensor2d(batch.counts, [B, 1])));
     return tf.div(tf.sub(norm, tf.sum(tf.log(picked))), B) as Scalar;
   });
 }

@@ -71,9 +71,9 @@ export class MacridVAE implements Recommender {
     const cols = tf.tensor1d(batch.cols, 'int32');
     const cNz = gatherRows(c, cols);
     const sq = segmentSum(tf.square(cNz), rows, B);
-    let vals = tf.mul(cNz, gatherRows(tf.rsqrt(tf.maximum(sq, 1e-12)) as Tensor2D, rows));
-    if (rng) vals = tf.mul(vals, tf.tensor2d(rng.dropoutMask(nnz * K, keep), [nnz, K]));
-    const agg = sparseAggregate(vals as Tensor2D, this.w0 as Tensor2D, batch.rows, batch.cols, B);
+    const vals = tf.mul(cNz, gatherRows(tf.rsqrt(tf.maximum(sq, 1e-12)) as Tensor2D, rows)) as Tensor2D;
+    const mask = rng ? rng.dropoutMask(nnz * K, keep) : undefined;
+    const agg = sparseAggregate(vals, this.w0 as Tensor2D, batch.rows, batch.cols, B, mask);
     const hidden = tf.tanh(tf.add(agg, this.b0)) as Tensor2D;
     const out = tf.add(matMul(hidden, this.w1 as Tensor2D), this.b1) as Tensor2D;
     const mu = l2Normalize(tf.slice(out, [0, 0], [B * K, d]) as Tensor2D);

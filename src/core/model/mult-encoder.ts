@@ -12,11 +12,8 @@ export function multHidden(batch: SparseBatch, w0: Variable, b0: Variable, keep:
     const nnz = batch.cols.length;
     const vals = new Float32Array(nnz);
     for (let j = 0; j < nnz; j++) vals[j] = 1 / Math.sqrt(batch.counts[batch.rows[j]]);
-    if (rng) {
-      const mask = rng.dropoutMask(nnz, keep);
-      for (let j = 0; j < nnz; j++) vals[j] *= mask[j];
-    }
-    const agg = sparseAggregate(tf.tensor2d(vals, [nnz, 1]), w0 as Tensor2D, batch.rows, batch.cols, batch.nUsers);
+    const mask = rng ? rng.dropoutMask(nnz, keep) : undefined;
+    const agg = sparseAggregate(tf.tensor2d(vals, [nnz, 1]), w0 as Tensor2D, batch.rows, batch.cols, batch.nUsers, mask);
     return tf.tanh(tf.add(agg, b0)) as Tensor2D;
   });
 }

@@ -16,10 +16,24 @@ function custom(body: Body): (...xs: Tensor[]) => Tensor {
   return tf.customGrad(wrapped as Parameters<typeof tf.customGrad>[0]) as (...xs: Tensor[]) => Tensor;
 }
 
+/**
+ * Σ over the last axis of a 2-D tensor, as [B, 1]. tfjs differentiates tf.sum by multiplying dy
+ * with a ones tensor of x's full shape, filled element by element in JS and then uploaded; here
+ * the gradient is a broadcast product with one row of ones.
+ */
+export function rowSum(x: Tensor2D): Tensor2D {
+  const n = x.shape[1];
+  const op = custom(([xx]) => ({
+    value: tf.sum(xx, 1, true),
+    gradFunc: (dy) => tf.mul(dy, tf.ones([1, n])),
+  }));
+  return op(x) as Tensor2D;
+}
+
 /** tf.nn.l2_normalize: x / sqrt(max(Σx², 1e-12)) along the last axis. */
 export function l2Normalize<T extends Tensor>(x: T): T {
   return tf.tidy(() => {
-    const sq = tf.sum(tf.square(x), -1, true);
+    const sq = x.rank === 2 ? rowSum(tf.square(x) as Tensor2D) : tf.sum(tf.square(x), -1, true);
     return tf.mul(x, tf.rsqrt(tf.maximum(sq, 1e-12))) as T;
   });
 }

@@ -29,31 +29,33 @@ function randoms(n: number, seed: number): Float32Array {
 const VALS = randoms(nnz * K, 1).map((v, i) => (i % 5 === 2 ? 0 : v));
 const W = randoms(M * D, 2);
 const R = randoms(B * K * D, 3); // upstream gradient
+const MASK = Float32Array.from({ length: nnz * K }, (_, i) => (i % 3 === 1 ? 0 : 2));
 
-/** Plain-JS expectations: out[(u,k), t] = Σ_{j: rows_j = u} vals[j,k] w[cols_j, t], and the adjoints. */
-function reference() {
+/** Plain-JS expectations: out[(u,k), t] = Σ_{j: rows_j = u} vals[j,k] m[j,k] w[cols_j, t], and the adjoints. */
+function reference(mask?: Float32Array) {
   const out = new Float64Array(B * K * D);
   const dv = new Float64Array(nnz * K);
   const dw = new Float64Array(M * D);
   for (let j = 0; j < nnz; j++) {
     for (let k = 0; k < K; k++) {
+      const m = mask ? mask[j * K + k] : 1;
       for (let t = 0; t < D; t++) {
         const o = (rows[j] * K + k) * D + t;
-        out[o] += VALS[j * K + k] * W[cols[j] * D + t];
-        dv[j * K + k] += R[o] * W[cols[j] * D + t];
-        dw[cols[j] * D + t] += VALS[j * K + k] * R[o];
+        out[o] += VALS[j * K + k] * m * W[cols[j] * D + t];
+        dv[j * K + k] += m * R[o] * W[cols[j] * D + t];
+        dw[cols[j] * D + t] += VALS[j * K + k] * m * R[o];
       }
     }
   }
   return { out, dv, dw };
 }
 
-function run() {
+function run(mask?: Float32Array) {
   const vals = tf.tensor2d(VALS, [nnz, K]);
   const w = tf.tensor2d(W, [M, D]);
   const r = tf.tensor2d(R, [B * K, D]);
-  const out = sparseAggregate(vals, w, rows, cols, B);
-  const g = tf.grads((a, b) => tf.sum(tf.mul(sparseAggregate(a as Tensor2D, b as Tensor2D, rows, cols, B), r)));
+  const out = sparseAggregate(vals, w, rows, cols, B, mask);
+  const g = tf.grads((a, b) => tf.sum(tf.mul(sparseAggregate(a as Tensor2D, b as Tensor2D, rows, cols, B, mask), r)));
   const [dv, dw] = g([vals, w]);
   const result = { shape: out.shape, out: out.dataSync(), dv: dv.dataSync(), dw: dw.dataSync() };
   tf.dispose([vals, w, r, out, dv, dw]);
@@ -70,12 +72,12 @@ afterAll(async () => {
 });
 
 describe('sparseAggregate: host loop (cpu, wasm) and device gather/scatter path', () => {
-  const ref = reference();
-  for (const backend of BACKENDS) {
-    it(`value and gradients equal the plain-JS sum on ${backend}`, async () => {
+  for (const [backend, mask] of BACKENDS.flatMap((b) => [[b, undefined], [b, MASK]] as const)) {
+    it(`value and gradients equal the plain-JS sum on ${backend}${mask ? ', with a dropout mask' : ''}`, async () => {
+      const ref = reference(mask);
       await useBackend(backend);
       const before = tf.memory().numTensors;
-      const r = run();
+      const r = run(mask);
       expect(tf.memory().numTensors).toBe(before);
       expect(r.shape).toEqual([B * K, D]);
       assertAllClose(r.out, ref.out, 0, 1e-6, 'out');

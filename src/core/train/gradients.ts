@@ -36,9 +36,12 @@ export function shardGradients(model: Recommender, shard: Shard, batchUsers: num
   return out;
 }
 
-/** Σ over shards, always in shard order, so every replica that sums the same parts gets the same bits. */
+/**
+ * Σ over shards, always in shard order, accumulated into the first part's arrays (which it takes
+ * over): the trainer then sends every replica the same bits.
+ */
 export function sumGradients(parts: ShardGradients[]): ShardGradients {
-  const grads = parts[0].grads.map((g) => Float32Array.from(g));
+  const grads = parts[0].grads;
   for (const p of parts.slice(1)) {
     p.grads.forEach((g, v) => {
       const acc = grads[v];

@@ -23,6 +23,9 @@ export interface TrainOptions {
   peers?: GradientPeer[];
 }
 
+/** Below this many users per shard, a minibatch is not split over the peers. */
+const MIN_SHARD_USERS = 16;
+
 interface StepTotals {
   loss: number;
   recon: number;
@@ -135,11 +138,15 @@ export class Trainer {
     return { loss: l[0], recon: r[0], kl: k[0] };
   }
 
-  /** The peers compute their shards while this thread computes shard 0; all apply the sum. */
+  /**
+   * The peers compute their shards while this thread computes shard 0; all apply the sum. A batch
+   * too small to be worth the round trip (the last one of an epoch, often) is computed here alone.
+   */
   private async parallelStep(users: Int32Array, anneal: number): Promise<StepTotals> {
-    const remote = this.peers.map((p) => p.gradients(users, this.step, anneal));
+    const split = users.length >= MIN_SHARD_USERS * (this.peers.length + 1);
+    const remote = split ? this.peers.map((p) => p.gradients(users, this.step, anneal)) : [];
     const full = batchFromCsr(this.split.train, users);
-    const shard = splitBatch(full, this.peers.length + 1)[0];
+    const shard = splitBatch(full, split ? this.peers.length + 1 : 1)[0];
     const local = shardGradients(this.model, shard, full.nUsers, anneal, new ShardNoise(stepRng(this.options.seed, this.step), full, shard));
     const total = sumGradients([local, ...(await Promise.all(remote))]);
     const applied = this.peers.map((p) => p.apply(total.grads));
