@@ -4,13 +4,11 @@ import { makeSyntheticLog } from '../core/data/synthetic';
 import type { Split } from '../core/data/types';
 import { createModel } from '../core/model/factory';
 import { MACRID_DEFAULTS } from '../core/model/macridvae';
-import { useBackend } from '../core/model/test-utils';
-import type { Recommender } from '../core/model/types';
+import { maxDiff, useBackend, weightsOf } from '../core/model/test-utils';
 import { Trainer } from '../core/train/trainer';
 import { startPeersFor, startThreadPeers, stopPeers } from './thread-peers';
 
 let split: Split;
-const weightsOf = (m: Recommender) => m.variables.map((v) => v.dataSync() as Float32Array);
 
 beforeAll(async () => {
   await useBackend('wasm');
@@ -40,8 +38,7 @@ describe('data-parallel training over worker threads', () => {
       const close = (what: string) => {
         const ref = weightsOf(single);
         weightsOf(parallel).forEach((w, i) => {
-          const scale = Math.max(...Array.from(ref[i], Math.abs));
-          const diff = Math.max(...Array.from(w, (x, j) => Math.abs(x - ref[i][j])));
+          const { diff, scale } = maxDiff(w, ref[i]);
           expect(diff / scale, `${parallel.variables[i].name} ${what}`).toBeLessThan(1e-4);
         });
       };

@@ -162,6 +162,11 @@ export function numericGrads(f: () => number, vars: Variable[], eps: number): Fl
   });
 }
 
+/** A model's weights, read back, in `variables` order. */
+export function weightsOf(model: Recommender): Float32Array[] {
+  return model.variables.map((v) => v.dataSync() as Float32Array);
+}
+
 /** Largest absolute difference between two arrays, and the largest absolute value of `ref`. */
 export function maxDiff(a: ArrayLike<number>, ref: ArrayLike<number>): { diff: number; scale: number; at: number } {
   if (a.length !== ref.length) throw new Error(`length ${a.length} vs ${ref.length}`);

@@ -6,8 +6,8 @@ import type { SparseBatch } from '../model/batch';
 import { createModel } from '../model/factory';
 import { MACRID_DEFAULTS } from '../model/macridvae';
 import { Rng, stepRng } from '../model/random';
-import { useBackend } from '../model/test-utils';
-import type { ModelConfig, Recommender } from '../model/types';
+import { maxDiff, useBackend, weightsOf } from '../model/test-utils';
+import type { ModelConfig } from '../model/types';
 import { tf } from '../tf';
 import { Replica, type GradientPeer } from './replica';
 import { ShardNoise, splitBatch } from './shards';
@@ -33,7 +33,6 @@ class InProcessPeer implements GradientPeer {
 }
 
 let split: Split;
-const weightsOf = (m: Recommender) => m.variables.map((v) => v.dataSync() as Float32Array);
 
 beforeAll(async () => {
   await useBackend('wasm');
@@ -118,13 +117,8 @@ describe('data-parallel training', () => {
           const got = weightsOf(model);
           for (const p of peers) weightsOf(p.replica.model).forEach((w, i) => expect(w, `peer weights ${i}`).toEqual(got[i]));
           got.forEach((w, i) => {
-            let maxDiff = 0;
-            let maxAbs = 0;
-            for (let j = 0; j < w.length; j++) {
-              maxDiff = Math.max(maxDiff, Math.abs(w[j] - ref[i][j]));
-              maxAbs = Math.max(maxAbs, Math.abs(ref[i][j]));
-            }
-            expect(maxDiff / maxAbs, `${model.variables[i].name} after 3 epochs, ${shards} shards`).toBeLessThan(1e-3);
+            const { diff, scale } = maxDiff(w, ref[i]);
+            expect(diff / scale, `${model.variables[i].name} after 3 epochs, ${shards} shards`).toBeLessThan(1e-3);
           });
           logs.forEach((l, e) => {
             expect(l.loss / singleLogs[e].loss).toBeCloseTo(1, 5);
