@@ -130,6 +130,9 @@ test('pause, step one epoch, resume and stop on wasm; the stop keeps the best ch
   await panel.getByTestId('train-start').click();
 
   await page.waitForFunction(() => window.__explorer!.state().points.length >= 1, null, { timeout: 120_000, polling: 200 });
+  // on wasm every further core the browser reports trains a replica (up to 4 threads in all)
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  if (cores > 1) await expect(panel.getByTestId('train-thread-count')).toHaveText(` · ${Math.min(4, cores)} threads`);
   await panel.getByTestId('train-pause').click();
   await expect(panel.getByTestId('train-state')).toHaveText('Paused');
   await expect(panel.getByTestId('train-resume')).toBeEnabled();

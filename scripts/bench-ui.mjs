@@ -1,12 +1,13 @@
 // Browser benchmark (not a test): opening time to the first recommendations on screen, and the
 // latency from a slider input event to the updated "Recommendations" list in the DOM, for the
-// demo (5.7k items) and a synthetic 20k-item catalogue. Needs a built app: `npm run build` first.
-// Usage: node scripts/bench-ui.mjs [--moves 300] [--chromium /usr/bin/chromium]
+// demo (5.7k items) and a synthetic 20k-item catalogue; then the seconds per training epoch of the
+// default MacridVAE on the demo on wasm, on 1 thread and on 2. Needs a built app (`npm run bench:ui` builds it).
+// Usage: node scripts/bench-ui.mjs [--moves 300] [--epochs 4] [--chromium /usr/bin/chromium]
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 
-const { values: args } = parseArgs({ options: { moves: { type: 'string', default: '300' }, chromium: { type: 'string', default: '/usr/bin/chromium' }, port: { type: 'string', default: '4199' } } });
+const { values: args } = parseArgs({ options: { moves: { type: 'string', default: '300' }, epochs: { type: 'string', default: '4' }, chromium: { type: 'string', default: '/usr/bin/chromium' }, port: { type: 'string', default: '4199' } } });
 const port = Number(args.port);
 const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
 const base = `http://127.0.0.1:${port}`;
@@ -70,9 +71,28 @@ async function measure(path, label) {
   await page.close();
 }
 
+async function trainEpochs(threads) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(base + '/?backend=wasm');
+  const panel = page.getByTestId('training-panel');
+  await panel.waitFor({ timeout: 120_000 });
+  const epochs = Number(args.epochs);
+  await panel.getByLabel('epochs', { exact: true }).fill(String(epochs));
+  await panel.getByLabel('threads (0 = auto)').fill(String(threads));
+  await panel.getByTestId('train-start').click();
+  await page.waitForFunction((n) => window.__explorer.state().points.length >= n, epochs, { timeout: 600_000, polling: 250 });
+  const seconds = await page.evaluate(() => window.__explorer.state().points.map((p) => p.seconds));
+  const used = await page.evaluate(() => window.__explorer.state().trainThreads);
+  const warm = seconds.slice(1);
+  console.log(`training on wasm (demo, MacridVAE K=7 d=100, batch 500), ${used} thread${used > 1 ? 's' : ''}: median ${pct(warm, 50).toFixed(2)} s per epoch (train + validation; ${seconds.map((x) => x.toFixed(2)).join(' ')})`);
+  await page.close();
+}
+
 try {
   await measure('/', 'demo (ml-latest-small)');
   await measure('/?synthetic=21000', 'synthetic catalogue');
+  await trainEpochs(1);
+  await trainEpochs(2);
 } finally {
   await browser.close();
   server.kill();

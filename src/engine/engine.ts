@@ -15,6 +15,7 @@ import {
 } from '../core/traversal';
 import { tf } from '../core/tf';
 import { evaluate } from '../core/train/evaluate';
+import type { PeerStarter } from '../core/train/replica';
 import type {
   BackendStatus,
   DimensionInfo,
@@ -67,7 +68,11 @@ export class Engine {
   /** the upload being previewed: parsed and split beside the open dataset, which it replaces only on commit */
   private upload = new UploadSession();
 
-  constructor(private readonly chooseBackend: BackendChooser) {}
+  /** `startPeers` (optional) runs data-parallel training replicas in other threads on cpu/wasm. */
+  constructor(
+    private readonly chooseBackend: BackendChooser,
+    private readonly startPeers?: PeerStarter,
+  ) {}
 
   async init(forced?: BackendName | null): Promise<BackendStatus> {
     this.backend = await this.chooseBackend(forced);
@@ -310,7 +315,8 @@ export class Engine {
   async train(settings: TrainSettings, onEvent: (e: TrainEvent) => void, startPaused = false): Promise<void> {
     const data = this.requireData();
     if (this.training) throw new Error('a training run is already in progress');
-    const run = new TrainingRun(data.split, settings, onEvent);
+    const hostBackend = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
+    const run = new TrainingRun(data.split, settings, onEvent, hostBackend ? this.startPeers : undefined);
     this.training = run;
     try {
       const state = await run.run(startPaused);

@@ -3,12 +3,13 @@ import { buildSplit } from '../core/data/split';
 import { makeSyntheticLog } from '../core/data/synthetic';
 import type { Split } from '../core/data/types';
 import { useBackend } from '../core/model/test-utils';
+import { inProcessStarter, type InProcessPeer } from '../core/train/in-process-peer';
 import { tf } from '../core/tf';
 import type { TrainEvent, TrainSettings } from '../worker/protocol';
 import { sampleSplit, TrainingRun } from './training-run';
 
 let split: Split;
-const SETTINGS: TrainSettings = { kind: 'macridvae', K: 2, d: 4, tau: 0.1, beta: 0.2, sigma0: 0.075, keep: 0.5, lr: 1e-3, batchSize: 20, epochs: 3, seed: 1, maxUsers: 0 };
+const SETTINGS: TrainSettings = { kind: 'macridvae', K: 2, d: 4, tau: 0.1, beta: 0.2, sigma0: 0.075, keep: 0.5, lr: 1e-3, batchSize: 20, epochs: 3, seed: 1, maxUsers: 0, threads: 0 };
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -68,6 +69,38 @@ describe('TrainingRun', () => {
     expect(run.keepBest).toBe(true);
     expect(run.trainer.epoch).toBeLessThan(50);
     expect(run.trainer.bestEpoch).toBeGreaterThanOrEqual(1);
+    run.dispose();
+    run.model.dispose();
+  });
+
+  it('with a peer starter, trains on two threads, reports it and frees the replica at the end', async () => {
+    const r = recorder();
+    const started: InProcessPeer[] = [];
+    const run = new TrainingRun(split, { ...SETTINGS, batchSize: 40 }, r.emit, inProcessStarter(started));
+    expect(await run.run()).toBe('done');
+    expect(started).toHaveLength(1);
+    expect(started[0].calls).toBeGreaterThan(0);
+    expect(r.events.filter((e) => e.point).every((e) => e.threads === 2)).toBe(true);
+    expect(started[0].disposed).toBe(true);
+    run.dispose();
+    run.model.dispose();
+  });
+
+  it('threads = 1 starts no replicas', async () => {
+    const started: InProcessPeer[] = [];
+    const run = new TrainingRun(split, { ...SETTINGS, threads: 1 }, recorder().emit, inProcessStarter(started));
+    expect(await run.run()).toBe('done');
+    expect(started).toHaveLength(0);
+    expect(run.trainer.threads).toBe(1);
+    run.dispose();
+    run.model.dispose();
+  });
+
+  it('training goes on alone when the replicas fail to start', async () => {
+    const r = recorder();
+    const run = new TrainingRun(split, SETTINGS, r.emit, async () => Promise.reject(new Error('no workers here')));
+    expect(await run.run()).toBe('done');
+    expect(r.events.filter((e) => e.point).every((e) => e.threads === 1)).toBe(true);
     run.dispose();
     run.model.dispose();
   });

@@ -2,7 +2,9 @@ import { RandomState } from '../core/data/numpy-random';
 import type { CsrMatrix, HeldOutSet, Split } from '../core/data/types';
 import { createModel, defaultConfig } from '../core/model/factory';
 import type { ModelConfig, Recommender } from '../core/model/types';
+import type { GradientPeer, PeerStarter } from '../core/train/replica';
 import { Trainer } from '../core/train/trainer';
+import { tf } from '../core/tf';
 import type { EpochPoint, TrainEvent, TrainSettings, TrainState } from '../worker/protocol';
 import { nextMacrotask } from './yield';
 
@@ -73,10 +75,13 @@ export class TrainingRun {
   private pausedMs = 0;
   private disposed = false;
 
+  private peers: GradientPeer[] = [];
+
   constructor(
     split: Split,
     readonly settings: TrainSettings,
     private readonly emit: (e: TrainEvent) => void,
+    private readonly startPeers?: PeerStarter,
   ) {
     this.model = createModel(configFromSettings(settings, split.itemIds.length), settings.seed);
     this.trainer = new Trainer(this.model, sampleSplit(split, settings.maxUsers, settings.seed), {
@@ -98,6 +103,7 @@ export class TrainingRun {
       epochs: this.trainer.epoch,
       bestEpoch: this.trainer.bestEpoch,
       batch: { done: this.batchDone, total: this.trainer.batchesPerEpoch },
+      threads: this.trainer.threads,
       ...extra,
     };
   }
@@ -131,6 +137,7 @@ export class TrainingRun {
   /** Runs to the end (or a stop); resolves with the final state. */
   async run(startPaused = false): Promise<TrainState> {
     this.state = startPaused ? 'paused' : 'running';
+    await this.attachPeers();
     this.emit(this.event());
     try {
       while (this.trainer.epoch < this.settings.epochs) {
@@ -164,7 +171,28 @@ export class TrainingRun {
     }
     this.batchDone = 0;
     this.trainer.restoreBest();
+    await this.stopPeers();
     return this.state;
+  }
+
+  /** Replicas in other threads, where the engine has them; training goes on alone if they fail to start. */
+  private async attachPeers(): Promise<void> {
+    if (!this.startPeers || this.settings.threads === 1) return;
+    const weights = await Promise.all(this.model.variables.map(async (v) => (await v.data()) as Float32Array));
+    const { lr, seed } = this.settings;
+    try {
+      this.peers = await this.startPeers({ config: this.model.config, weights, train: this.trainer.split.train, lr, seed }, tf.getBackend(), this.settings.threads);
+    } catch {
+      this.peers = [];
+    }
+    this.trainer.attachPeers(this.peers);
+  }
+
+  private async stopPeers(): Promise<void> {
+    const peers = this.peers;
+    this.peers = [];
+    this.trainer.attachPeers([]);
+    await Promise.all(peers.map((p) => p.dispose().catch(() => undefined)));
   }
 
   pause(): void {
@@ -198,10 +226,11 @@ export class TrainingRun {
     this.wake?.();
   }
 
-  /** Frees the optimizer's state (the model is disposed or adopted by the caller). */
+  /** Frees the optimizer's state and the replicas (the model is disposed or adopted by the caller). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    void this.stopPeers();
     this.trainer.dispose();
   }
 }

@@ -260,6 +260,7 @@ function onTrainEvent(e: TrainEvent): void {
       bestEpoch: e.bestEpoch,
       points,
       trainBatch: e.batch ?? s.trainBatch,
+      trainThreads: e.threads ?? s.trainThreads,
       trainMessage: e.model ? replacedMessage(e.model, points) : (e.message ?? s.trainMessage),
     };
   });
@@ -272,7 +273,7 @@ function onTrainEvent(e: TrainEvent): void {
  */
 export async function startTraining(settings: TrainSettings, startPaused = false): Promise<void> {
   if (get().trainBusy) return;
-  set({ settings, points: [], bestEpoch: 0, trainMessage: null, trainBatch: null, trainBusy: true, trainState: startPaused ? 'paused' : 'running' });
+  set({ settings, points: [], bestEpoch: 0, trainMessage: null, trainBatch: null, trainThreads: 1, trainBusy: true, trainState: startPaused ? 'paused' : 'running' });
   let adopted = false;
   try {
     await engine().train(

@@ -57,6 +57,8 @@ export interface TrainingSlice {
   trainMessage: string | null;
   /** minibatches done in the epoch under way */
   trainBatch: { done: number; total: number } | null;
+  /** threads training the current (or last) run */
+  trainThreads: number;
   /** from start until the run has ended and its model is adopted (or not) */
   trainBusy: boolean;
 }
@@ -76,6 +78,7 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   epochs: 50,
   seed: 98765,
   maxUsers: 0,
+  threads: 0,
 };
 
 export const initialState = (): AppState => ({
@@ -105,6 +108,7 @@ export const initialState = (): AppState => ({
   bestEpoch: 0,
   trainMessage: null,
   trainBatch: null,
+  trainThreads: 1,
   trainBusy: false,
 });
 

@@ -30,8 +30,12 @@ export async function startEngine(preferMainThread = false): Promise<EngineHandl
       // fall through to the main thread
     }
   }
-  const [{ Engine }, { chooseBrowserBackend }] = await Promise.all([import('../engine/engine'), import('./browser-backends')]);
-  const local = new Engine(chooseBrowserBackend);
+  const [{ Engine }, { chooseBrowserBackend }, { startWorkerPeers }] = await Promise.all([
+    import('../engine/engine'),
+    import('./browser-backends'),
+    import('./replica-peers'),
+  ]);
+  const local = new Engine(chooseBrowserBackend, startWorkerPeers);
   const engine = new Proxy(local, {
     get: (target, prop) => {
       const v = (target as unknown as Record<string | symbol, unknown>)[prop];

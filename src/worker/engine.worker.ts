@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import { Engine } from '../engine/engine';
 import { chooseBrowserBackend } from './browser-backends';
+import { startWorkerPeers } from './replica-peers';
 
-Comlink.expose(new Engine(chooseBrowserBackend));
+Comlink.expose(new Engine(chooseBrowserBackend, startWorkerPeers));

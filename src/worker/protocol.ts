@@ -129,6 +129,8 @@ export interface TrainSettings {
   seed: number;
   /** train and validate on a random sample of at most this many users each (0: all), for a quick look on slow backends */
   maxUsers: number;
+  /** threads training one model on cpu/wasm (data-parallel replicas); 0: one per core, up to 4 */
+  threads: number;
 }
 
 export interface EpochPoint {
@@ -155,6 +157,8 @@ export interface TrainEvent {
   model?: ModelInfo;
   /** minibatches finished in the epoch under way (0 between epochs) */
   batch?: { done: number; total: number };
+  /** threads training the model (data-parallel replicas on cpu/wasm) */
+  threads?: number;
 }
 
 export type * from '../engine/upload-protocol';

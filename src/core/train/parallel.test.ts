@@ -9,28 +9,10 @@ import { Rng, stepRng } from '../model/random';
 import { maxDiff, useBackend, weightsOf } from '../model/test-utils';
 import type { ModelConfig } from '../model/types';
 import { tf } from '../tf';
-import { Replica, type GradientPeer } from './replica';
+import { InProcessPeer } from './in-process-peer';
+import { Replica } from './replica';
 import { ShardNoise, splitBatch } from './shards';
 import { Trainer, type EpochLog } from './trainer';
-
-/** The thread transport replaced by direct calls: the replica code is the one the threads run. */
-class InProcessPeer implements GradientPeer {
-  calls = 0;
-  constructor(readonly replica: Replica) {}
-  async gradients(users: Int32Array, step: number, anneal: number) {
-    this.calls++;
-    return this.replica.gradients(users, step, anneal);
-  }
-  async apply(grads: Float32Array[]) {
-    this.replica.apply(grads);
-  }
-  async setWeights(weights: Float32Array[]) {
-    this.replica.setWeights(weights);
-  }
-  async dispose() {
-    this.replica.dispose();
-  }
-}
 
 let split: Split;
 

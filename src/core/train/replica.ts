@@ -19,6 +19,12 @@ export interface GradientPeer {
   dispose(): Promise<void>;
 }
 
+/**
+ * Starts replicas of a model in other threads so that `threads` threads train it in all (0: as
+ * many as the environment offers); maybe none.
+ */
+export type PeerStarter = (setup: Omit<ReplicaSetup, 'shard' | 'shards'>, backend: string, threads: number) => Promise<GradientPeer[]>;
+
 export interface ReplicaSetup {
   config: ModelConfig;
   weights: Float32Array[];

@@ -61,7 +61,7 @@ export class Trainer {
   private readonly order: Int32Array;
   private readonly shuffler: RandomState;
   private readonly optimizer: tf.AdamOptimizer;
-  private readonly peers: GradientPeer[];
+  private peers: GradientPeer[];
   /** set when the weights here changed outside a step, so the peers must be sent them */
   private peersStale = false;
 
@@ -159,6 +159,16 @@ export class Trainer {
     const weights = await Promise.all(this.model.variables.map(async (v) => (await v.data()) as Float32Array));
     await Promise.all(this.peers.map((p) => p.setWeights(weights)));
     this.peersStale = false;
+  }
+
+  /** Replicas started after the trainer (set up with this model's weights); from the next epoch on. */
+  attachPeers(peers: GradientPeer[]): void {
+    this.peers = peers;
+    this.peersStale = peers.length > 0;
+  }
+
+  get threads(): number {
+    return this.peers.length + 1;
   }
 
   /** Copies the best-so-far weights into the model (no-op before the first epoch). */

@@ -28,8 +28,8 @@ const STATE_LABEL: Record<TrainState, string> = {
 
 /** Epochs done of the total (the bar also fills within an epoch), time per epoch and what is left. */
 export function TrainProgress() {
-  const { trainState, points, total, batch, busy } = useStore(
-    useShallow((s) => ({ trainState: s.trainState, points: s.points, total: s.settings.epochs, batch: s.trainBatch, busy: s.trainBusy })),
+  const { trainState, points, total, batch, busy, threads } = useStore(
+    useShallow((s) => ({ trainState: s.trainState, points: s.points, total: s.settings.epochs, batch: s.trainBatch, busy: s.trainBusy, threads: s.trainThreads })),
   );
   const done = points.length ? points[points.length - 1].epoch : 0;
   const live = trainState === 'running' || trainState === 'paused';
@@ -54,6 +54,7 @@ export function TrainProgress() {
         </span>
         <span className="train-progress-text" data-testid="train-progress-text">
           {trainState === 'idle' ? 'no run yet' : `Epoch ${done} / ${total}`}
+          {trainState !== 'idle' && threads > 1 && <span data-testid="train-thread-count">{` · ${threads} threads`}</span>}
           {perEpoch !== null && ` · ${formatDuration(perEpoch)} per epoch`}
           {left !== null && left > 0 && ` · about ${formatDuration(left)} left`}
           {where && ` · ${where}`}

@@ -8,9 +8,9 @@ const field = (key: string) => FIELDS.find((f) => f.key === key)!;
 
 describe('training settings form', () => {
   it('shows only the hyperparameters that apply to each model', () => {
-    expect(fieldsFor('macridvae').map((f) => f.key)).toEqual(['K', 'd', 'tau', 'beta', 'sigma0', 'keep', 'lr', 'batchSize', 'epochs', 'maxUsers', 'seed']);
-    expect(fieldsFor('multvae').map((f) => f.key)).toEqual(['d', 'beta', 'keep', 'lr', 'batchSize', 'epochs', 'maxUsers', 'seed']);
-    expect(fieldsFor('multdae').map((f) => f.key)).toEqual(['d', 'keep', 'lr', 'batchSize', 'epochs', 'maxUsers', 'seed']);
+    expect(fieldsFor('macridvae').map((f) => f.key)).toEqual(['K', 'd', 'tau', 'beta', 'sigma0', 'keep', 'lr', 'batchSize', 'epochs', 'maxUsers', 'threads', 'seed']);
+    expect(fieldsFor('multvae').map((f) => f.key)).toEqual(['d', 'beta', 'keep', 'lr', 'batchSize', 'epochs', 'maxUsers', 'threads', 'seed']);
+    expect(fieldsFor('multdae').map((f) => f.key)).toEqual(['d', 'keep', 'lr', 'batchSize', 'epochs', 'maxUsers', 'threads', 'seed']);
   });
 
   it('validates numbers, whole numbers and bounds', () => {

@@ -44,6 +44,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'batchSize', label: 'batch size', hint: 'users per step', min: 1, max: 5000, integer: true, kinds: ALL, group: 'optimisation' },
   { key: 'epochs', label: 'epochs', hint: 'passes over the training users', min: 1, max: 1000, integer: true, kinds: ALL, group: 'optimisation' },
   { key: 'maxUsers', label: 'users (0 = all)', hint: 'a sample of train and validation users, for a quick look', min: 0, max: 10_000_000, integer: true, kinds: ALL, group: 'optimisation' },
+  { key: 'threads', label: 'threads (0 = auto)', hint: 'data-parallel replicas on cpu/wasm (one per core, up to 4); GPUs use 1', min: 0, max: 16, integer: true, kinds: ALL, group: 'optimisation' },
   { key: 'seed', label: 'seed', hint: 'shuffling, init and noise', min: 0, max: 2 ** 31 - 1, integer: true, kinds: ALL, group: 'optimisation' },
 ];
 
