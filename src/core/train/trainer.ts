@@ -143,10 +143,10 @@ export class Trainer {
    * too small to be worth the round trip (the last one of an epoch, often) is computed here alone.
    */
   private async parallelStep(users: Int32Array, anneal: number): Promise<StepTotals> {
-    const split = users.length >= MIN_SHARD_USERS * (this.peers.length + 1);
-    const remote = split ? this.peers.map((p) => p.gradients(users, this.step, anneal)) : [];
+    const sharded = users.length >= MIN_SHARD_USERS * (this.peers.length + 1);
+    const remote = sharded ? this.peers.map((p) => p.gradients(users, this.step, anneal)) : [];
     const full = batchFromCsr(this.split.train, users);
-    const shard = splitBatch(full, split ? this.peers.length + 1 : 1)[0];
+    const shard = splitBatch(full, sharded ? this.peers.length + 1 : 1)[0];
     const local = shardGradients(this.model, shard, full.nUsers, anneal, new ShardNoise(stepRng(this.options.seed, this.step), full, shard));
     const total = sumGradients([local, ...(await Promise.all(remote))]);
     const applied = this.peers.map((p) => p.apply(total.grads));
