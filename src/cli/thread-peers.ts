@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CsrMatrix } from '../core/data/types';
 import type { Recommender } from '../core/model/types';
-import type { GradientPeer, ReplicaSetup } from '../core/train/replica';
+import { readWeights, type GradientPeer, type ReplicaSetup } from '../core/train/replica';
 import { startPeers, type PeerPort } from '../core/train/replica-protocol';
 
 /**
@@ -40,7 +40,7 @@ export function parseThreads(raw: string | undefined): number {
 /** Replicas of `model` for a Trainer's `peers`, so that `threads` threads train it in all. */
 export async function startPeersFor(model: Recommender, train: CsrMatrix, threads: number, run: { lr: number; seed: number }, backend: string): Promise<GradientPeer[]> {
   if (threads <= 1) return [];
-  const weights = await Promise.all(model.variables.map(async (v) => (await v.data()) as Float32Array));
+  const weights = await readWeights(model);
   return startThreadPeers(threads - 1, { config: model.config, weights, train, ...run }, backend);
 }
 

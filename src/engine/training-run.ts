@@ -2,7 +2,7 @@ import { RandomState } from '../core/data/numpy-random';
 import type { CsrMatrix, HeldOutSet, Split } from '../core/data/types';
 import { createModel, defaultConfig } from '../core/model/factory';
 import type { ModelConfig, Recommender } from '../core/model/types';
-import type { GradientPeer, PeerStarter } from '../core/train/replica';
+import { readWeights, type GradientPeer, type PeerStarter } from '../core/train/replica';
 import { Trainer } from '../core/train/trainer';
 import { tf } from '../core/tf';
 import type { EpochPoint, TrainEvent, TrainSettings, TrainState } from '../worker/protocol';
@@ -178,7 +178,7 @@ export class TrainingRun {
   /** Replicas in other threads, where the engine has them; training goes on alone if they fail to start. */
   private async attachPeers(): Promise<void> {
     if (!this.startPeers || this.settings.threads === 1) return;
-    const weights = await Promise.all(this.model.variables.map(async (v) => (await v.data()) as Float32Array));
+    const weights = await readWeights(this.model);
     const { lr, seed } = this.settings;
     try {
       this.peers = await this.startPeers({ config: this.model.config, weights, train: this.trainer.split.train, lr, seed }, tf.getBackend(), this.settings.threads);

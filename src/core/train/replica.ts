@@ -40,6 +40,11 @@ export function adam(lr: number): tf.AdamOptimizer {
   return tf.train.adam(lr, 0.9, 0.999, 1e-8);
 }
 
+/** A copy of the model's weights, in `variables` order. */
+export function readWeights(model: Recommender): Promise<Float32Array[]> {
+  return Promise.all(model.variables.map(async (v) => (await v.data()) as Float32Array));
+}
+
 export function assignWeights(model: Recommender, weights: Float32Array[]): void {
   if (weights.length !== model.variables.length) throw new Error(`expected ${model.variables.length} weight arrays, got ${weights.length}`);
   model.variables.forEach((v, i) => {

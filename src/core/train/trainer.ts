@@ -6,7 +6,7 @@ import type { Recommender } from '../model/types';
 import { tf } from '../tf';
 import { evaluate, type RankingResult } from './evaluate';
 import { applyGradientArrays, shardGradients, sumGradients } from './gradients';
-import { adam, type GradientPeer } from './replica';
+import { adam, assignWeights, readWeights, type GradientPeer } from './replica';
 import { annealAt } from './schedule';
 import { ShardNoise, splitBatch } from './shards';
 
@@ -109,7 +109,7 @@ export class Trainer {
     if (isBest) {
       this.bestNdcg = val.ndcg100.mean;
       this.bestEpoch = this.epoch;
-      this.bestWeights = await Promise.all(this.model.variables.map(async (v) => (await v.data()) as Float32Array));
+      this.bestWeights = await readWeights(this.model);
     }
     return {
       epoch: this.epoch,
@@ -156,7 +156,7 @@ export class Trainer {
   }
 
   private async syncPeers(): Promise<void> {
-    const weights = await Promise.all(this.model.variables.map(async (v) => (await v.data()) as Float32Array));
+    const weights = await readWeights(this.model);
     await Promise.all(this.peers.map((p) => p.setWeights(weights)));
     this.peersStale = false;
   }
@@ -174,11 +174,7 @@ export class Trainer {
   /** Copies the best-so-far weights into the model (no-op before the first epoch). */
   restoreBest(): void {
     if (!this.bestWeights) return;
-    this.model.variables.forEach((v, i) => {
-      const t = tf.tensor(this.bestWeights![i], v.shape);
-      v.assign(t);
-      t.dispose();
-    });
+    assignWeights(this.model, this.bestWeights);
     this.peersStale = this.peers.length > 0;
   }
 
