@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { formatHash } from '../src/app/url-state';
+import { formatHash } from '../src/state/url-state';
 
 /** The titles in the "Recommendations" list, in order. */
 async function titles(page: Page): Promise<string[]> {

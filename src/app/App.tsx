@@ -1,6 +1,6 @@
 import { ConceptsSection } from '../features/concepts/ConceptsSection';
-import { DataImport } from '../features/data-import/DataImport';
-import { ModelNeeded } from '../features/data-import/ModelNeeded';
+import { DataImport } from '../features/upload/DataImport';
+import { ModelNeeded } from '../features/upload/ModelNeeded';
 import { IntentionsPanel } from '../features/intentions/IntentionsPanel';
 import { RecommendationsPanel } from '../features/recommendations/RecommendationsPanel';
 import { StatusBar } from '../features/status/StatusBar';

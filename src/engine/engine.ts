@@ -30,18 +30,18 @@ import type {
   TrainSettings,
   UserTable,
   UserView,
-} from '../worker/protocol';
+} from '../protocol/engine';
 import { makeSyntheticLog } from '../core/data/synthetic';
 import { createModel } from '../core/model/factory';
 import { MACRID_DEFAULTS } from '../core/model/macridvae';
-import { buildDatasetState, datasetFromLog, parseReportFor, type DatasetState } from './dataset-state';
-import { buildMacridState, isMacrid, type MacridState } from './model-state';
-import { TrainingRun } from './training-run';
-import { ConceptsService } from './concepts';
-import type { ExportKind, MapOptions, MapProgress, MicroSource } from './concepts-protocol';
-import { readModelFiles } from './upload-model';
-import type { UploadCommitResult, UploadProgress, UploadRequest } from './upload-protocol';
-import { UploadSession } from './upload-session';
+import { buildDatasetState, datasetFromLog, parseReportFor, type DatasetState } from './dataset/dataset-state';
+import { buildMacridState, isMacrid, type MacridState } from './model/model-state';
+import { TrainingRun } from './training/training-run';
+import { ConceptsService } from './concepts/concepts-service';
+import type { ExportKind, MapOptions, MapProgress, MicroSource } from '../protocol/concepts';
+import { readModelFiles } from './model/model-files';
+import type { UploadCommitResult, UploadProgress, UploadRequest } from '../protocol/upload';
+import { UploadSession } from './upload/upload-session';
 
 export type BackendChooser = (forced?: BackendName | null) => Promise<BackendStatus>;
 

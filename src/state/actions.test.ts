@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineClient, EngineHandle } from '../worker/engine-client';
-import type { OffsetChange, RecResult, UserView } from '../worker/protocol';
+import type { OffsetChange, RecResult, UserView } from '../protocol/engine';
 import { attachEngine, resetOffsets, selectUser, setOffset, setTopN } from './actions';
 import { initialState, useStore } from './store';
 

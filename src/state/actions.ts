@@ -1,6 +1,6 @@
-import { formatHash, parseHash, roundOffset, validateView } from '../app/url-state';
+import { formatHash, parseHash, roundOffset, validateView } from './url-state';
 import { startEngine, type EngineHandle } from '../worker/engine-client';
-import type { BackendName, EpochPoint, ModelInfo, OffsetChange, TrainEvent, TrainSettings } from '../worker/protocol';
+import type { BackendName, EpochPoint, ModelInfo, OffsetChange, TrainEvent, TrainSettings } from '../protocol/engine';
 import { useStore, type AppState } from './store';
 
 let handle: EngineHandle | null = null;

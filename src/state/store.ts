@@ -13,7 +13,7 @@ import type {
   TrainState,
   UserTable,
   UserView,
-} from '../worker/protocol';
+} from '../protocol/engine';
 
 export type Phase = 'starting' | 'loading' | 'ready' | 'error';
 

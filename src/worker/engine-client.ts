@@ -32,8 +32,8 @@ export async function startEngine(preferMainThread = false): Promise<EngineHandl
   }
   const [{ Engine }, { chooseBrowserBackend }, { startWorkerPeers }] = await Promise.all([
     import('../engine/engine'),
-    import('./browser-backends'),
-    import('./replica-peers'),
+    import('../engine/host/browser-backends'),
+    import('../engine/host/replica-peers'),
   ]);
   const local = new Engine(chooseBrowserBackend, startWorkerPeers);
   const engine = new Proxy(local, {

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { Engine } from '../engine/engine';
-import { chooseBrowserBackend } from './browser-backends';
-import { startWorkerPeers } from './replica-peers';
+import { chooseBrowserBackend } from '../engine/host/browser-backends';
+import { startWorkerPeers } from '../engine/host/replica-peers';
 
 Comlink.expose(new Engine(chooseBrowserBackend, startWorkerPeers));

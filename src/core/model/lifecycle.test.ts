@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../tf';
 import { createModel, defaultConfig, MODEL_KINDS } from './factory';
-import { useBackend } from './test-utils';
+import { useBackend } from '../testing/test-utils';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -13,7 +13,7 @@ import {
   numericGrads,
   registerDeviceSimBackend,
   useBackend,
-} from './test-utils';
+} from '../testing/test-utils';
 import type { MacridConfig } from './types';
 
 // ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import {
   numericGrads,
   registerDeviceSimBackend,
   useBackend,
-} from './test-utils';
+} from '../testing/test-utils';
 import type { MultConfig } from './types';
 
 /** tanh(dropout(x/‖x‖) W0 + b0) on dense input, the mask read back from the model's draw. */

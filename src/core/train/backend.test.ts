@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { chooseBackend, probeBackend, type BackendName } from '../backend';
-import { useBackend } from '../model/test-utils';
+import { useBackend } from '../testing/test-utils';
 import { tf } from '../tf';
 
 // chooseBackend lives in src/core/backend.ts; its test sits here with the other training-side tests.

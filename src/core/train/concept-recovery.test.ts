@@ -3,7 +3,7 @@ import { buildSplit } from '../data/split';
 import { makeSyntheticLog } from '../data/synthetic';
 import { normalizedMutualInfo } from '../eval/clustering-metrics';
 import { MacridVAE, MACRID_DEFAULTS } from '../model/macridvae';
-import { useBackend } from '../model/test-utils';
+import { useBackend } from '../testing/test-utils';
 import { tf } from '../tf';
 import { evaluate } from './evaluate';
 import { Trainer } from './trainer';

@@ -6,7 +6,7 @@ import { batchFromCsr, range, type SparseBatch } from '../model/batch';
 import { MacridVAE, MACRID_DEFAULTS } from '../model/macridvae';
 import { MultDAE } from '../model/multdae';
 import { MultVAE } from '../model/multvae';
-import { useBackend } from '../model/test-utils';
+import { useBackend } from '../testing/test-utils';
 import type { LossParts, MultConfig, Recommender, StepNoise } from '../model/types';
 import { tf, type Tensor2D, type Variable } from '../tf';
 import { Trainer } from './trainer';

@@ -1,6 +1,6 @@
 import { interpolateRdBu, max, scaleLinear } from 'd3';
 import { useRef } from 'react';
-import type { ConceptsReport } from '../../engine/concepts-protocol';
+import type { ConceptsReport } from '../../protocol/concepts';
 import { ChartCard } from './ChartCard';
 import { conceptColor, conceptName, count, fixed, percent } from './format';
 import { Heatmap } from './Heatmap';

@@ -1,7 +1,7 @@
 import { interpolateBlues } from 'd3';
 import { useMemo, useRef, useState } from 'react';
-import type { CategoryAgreement, ConceptsReport } from '../../engine/concepts-protocol';
-import type { ItemTable } from '../../worker/protocol';
+import type { CategoryAgreement, ConceptsReport } from '../../protocol/concepts';
+import type { ItemTable } from '../../protocol/engine';
 import { ChartCard } from './ChartCard';
 import { selectItem, setConcepts } from './concepts-actions';
 import { useConcepts, type CellScale } from './concepts-store';

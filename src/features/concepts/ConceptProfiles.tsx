@@ -1,7 +1,7 @@
-import type { ConceptsReport } from '../../engine/concepts-protocol';
+import type { ConceptsReport } from '../../protocol/concepts';
 import { selectUser } from '../../state/actions';
 import { useStore } from '../../state/store';
-import type { ItemTable } from '../../worker/protocol';
+import type { ItemTable } from '../../protocol/engine';
 import { selectItem, setConcepts } from './concepts-actions';
 import { useConcepts } from './concepts-store';
 import { ConceptChip } from './ConceptChip';

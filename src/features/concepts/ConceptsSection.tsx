@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ExportKind } from '../../engine/concepts-protocol';
+import type { ExportKind } from '../../protocol/concepts';
 import { useStore } from '../../state/store';
 import { AssignmentOverview } from './AssignmentOverview';
 import { ConceptCategory } from './ConceptCategory';

@@ -1,15 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ConceptsReport, MapProgress } from '../../engine/concepts-protocol';
+import type { ConceptsReport, MapProgress } from '../../protocol/concepts';
 import { useStore } from '../../state/store';
-import type { ItemTable } from '../../worker/protocol';
+import type { ItemTable } from '../../protocol/engine';
 import { AssignmentBars } from './AssignmentBars';
 import { computeMap, computeMapWhenVisible, selectItem, setConcepts } from './concepts-actions';
 import { MAP_DEFAULTS, useConcepts, type ColourBy } from './concepts-store';
 import { ConceptChip } from './ConceptChip';
 import { downloadBlob } from './download';
 import { conceptColor, count } from './format';
-import { useWidth } from '../../app/use-width';
+import { useWidth } from '../../ui/use-width';
 import { MapCanvas, type Anchor, type MapControls } from './MapCanvas';
 import { anchorPosition, fitToBox } from './map-geometry';
 import { pointStyle } from './map-style';

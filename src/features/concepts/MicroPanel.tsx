@@ -1,6 +1,6 @@
 import { interpolateRdBu, rgb } from 'd3';
 import { useMemo, useRef, useState } from 'react';
-import type { ConceptsReport, MicroReport, MicroSource } from '../../engine/concepts-protocol';
+import type { ConceptsReport, MicroReport, MicroSource } from '../../protocol/concepts';
 import { ChartCard } from './ChartCard';
 import { loadMicro } from './concepts-actions';
 import { useConcepts } from './concepts-store';

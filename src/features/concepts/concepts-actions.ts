@@ -1,6 +1,6 @@
-import type { ExportKind, MapOptions, MapProgress, MicroSource } from '../../engine/concepts-protocol';
+import type { ExportKind, MapOptions, MapProgress, MicroSource } from '../../protocol/concepts';
 import { engine, engineCallback } from '../../state/actions';
-import type { LoadedState } from '../../worker/protocol';
+import type { LoadedState } from '../../protocol/engine';
 import { downloadBlob } from './download';
 import { initialConceptsState, useConcepts, type ConceptsState } from './concepts-store';
 

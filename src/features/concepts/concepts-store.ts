@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { ConceptsReport, MapOptions, MapProgress, MicroReport, MicroSource, Neighbours, UserAnchors } from '../../engine/concepts-protocol';
-import type { LoadedState } from '../../worker/protocol';
+import type { ConceptsReport, MapOptions, MapProgress, MicroReport, MicroSource, Neighbours, UserAnchors } from '../../protocol/concepts';
+import type { LoadedState } from '../../protocol/engine';
 
 /** How the item map colours its points: by concept, by each item's first category, or one category against the rest. */
 export type ColourBy = { kind: 'concept' } | { kind: 'primary' } | { kind: 'category'; c: number };

@@ -1,5 +1,5 @@
 import { hcl, interpolateRainbow, quantize } from 'd3';
-import { conceptColor } from '../../app/concept-colors';
+import { conceptColor } from '../../ui/concept-colors';
 
 /** Concepts are shown 1-based (C1…CK) as in the rest of the app; the engine counts from 0. */
 export const conceptName = (k: number) => `C${k + 1}`;

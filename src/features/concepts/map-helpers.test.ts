@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ConceptsReport } from '../../engine/concepts-protocol';
-import type { ItemTable } from '../../worker/protocol';
+import type { ConceptsReport } from '../../protocol/concepts';
+import type { ItemTable } from '../../protocol/engine';
 import { anchorPosition, fitToBox } from './map-geometry';
 import { colourGroups, pointStyle, searchMatches } from './map-style';
 

@@ -1,5 +1,5 @@
-import type { ConceptsReport } from '../../engine/concepts-protocol';
-import type { ItemTable } from '../../worker/protocol';
+import type { ConceptsReport } from '../../protocol/concepts';
+import type { ItemTable } from '../../protocol/engine';
 import type { ColourBy } from './concepts-store';
 import { categoryPalette, conceptColor, conceptName, MUTED } from './format';
 

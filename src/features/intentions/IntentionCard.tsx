@@ -1,7 +1,7 @@
 import { memo, useMemo, type CSSProperties } from 'react';
-import { conceptColor } from '../../app/concept-colors';
-import type { ItemTable } from '../../worker/protocol';
-import { ConceptTag } from './concept-tag';
+import { conceptColor } from '../../ui/concept-colors';
+import type { ItemTable } from '../../protocol/engine';
+import { ConceptTag } from '../../ui/concept-tag';
 import { percent } from './format';
 
 const CLICKED_SHOWN = 3;

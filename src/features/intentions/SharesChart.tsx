@@ -1,9 +1,9 @@
 import { scaleBand, scaleLinear } from 'd3';
 import { useRef } from 'react';
-import { conceptColor } from '../../app/concept-colors';
-import { conceptName } from './concept-tag';
+import { conceptColor } from '../../ui/concept-colors';
+import { conceptName } from '../../ui/concept-tag';
 import { percent } from './format';
-import { useWidth } from '../../app/use-width';
+import { useWidth } from '../../ui/use-width';
 
 const HEIGHT = 92;
 const TOP = 14;

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { conceptColor } from '../../app/concept-colors';
+import { conceptColor } from '../../ui/concept-colors';
 
 interface Props {
   rank: number;

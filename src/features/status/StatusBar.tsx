@@ -1,4 +1,4 @@
-import type { BackendName } from '../../worker/protocol';
+import type { BackendName } from '../../protocol/engine';
 import { useStore } from '../../state/store';
 
 const BACKENDS: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useStore } from '../../state/store';
-import type { BackendName } from '../../worker/protocol';
+import type { BackendName } from '../../protocol/engine';
 import { classifyBackend } from './cost';
 
 const BACKENDS: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];

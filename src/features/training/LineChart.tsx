@@ -1,6 +1,6 @@
 import { axisBottom, axisLeft, format, line, scaleLinear, select } from 'd3';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { EpochPoint } from '../../worker/protocol';
+import type { EpochPoint } from '../../protocol/engine';
 
 export interface Series {
   key: string;

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ModelKind } from '../../worker/protocol';
+import type { ModelKind } from '../../protocol/engine';
 import { MODEL_BLURBS, MODEL_LABELS, fieldsFor, type Draft, type FieldSpec, type NumericKey } from './settings-spec';
 
 interface Props {

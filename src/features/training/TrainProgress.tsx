@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store';
-import type { EpochPoint, TrainState } from '../../worker/protocol';
+import type { EpochPoint, TrainState } from '../../protocol/engine';
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '—';

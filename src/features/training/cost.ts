@@ -1,4 +1,4 @@
-import type { BackendStatus, TrainSettings } from '../../worker/protocol';
+import type { BackendStatus, TrainSettings } from '../../protocol/engine';
 
 export interface DataShape {
   /** M, the item vocabulary */

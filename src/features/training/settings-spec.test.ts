@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_SETTINGS } from '../../state/store';
-import type { BackendStatus } from '../../worker/protocol';
+import type { BackendStatus } from '../../protocol/engine';
 import { classifyBackend, costWarnings, estimateCost } from './cost';
 import { FIELDS, draftFrom, fieldError, fieldsFor, parseDraft } from './settings-spec';
 

@@ -1,4 +1,4 @@
-import type { ModelKind, TrainSettings } from '../../worker/protocol';
+import type { ModelKind, TrainSettings } from '../../protocol/engine';
 
 export type NumericKey = Exclude<keyof TrainSettings, 'kind'>;
 

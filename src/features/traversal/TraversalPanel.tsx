@@ -1,5 +1,5 @@
 import { useEffect, useId } from 'react';
-import { conceptColor } from '../../app/concept-colors';
+import { conceptColor } from '../../ui/concept-colors';
 import { resetOffsets, selectComponent, selectStripDim } from '../../state/actions';
 import { useStore } from '../../state/store';
 import { DimensionSlider } from './DimensionSlider';

@@ -1,8 +1,8 @@
 import { memo, useCallback } from 'react';
-import { conceptColor } from '../../app/concept-colors';
+import { conceptColor } from '../../ui/concept-colors';
 import { setOffset } from '../../state/actions';
 import { useStore } from '../../state/store';
-import type { ItemTable } from '../../worker/protocol';
+import type { ItemTable } from '../../protocol/engine';
 import { shortTitle } from './short-title';
 import { formatValue } from './slider-scale';
 

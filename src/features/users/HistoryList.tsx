@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ItemTable } from '../../worker/protocol';
-import { ConceptTag } from '../intentions/concept-tag';
+import type { ItemTable } from '../../protocol/engine';
+import { ConceptTag } from '../../ui/concept-tag';
 import { orderHistory, type HistoryOrder } from './history-order';
 import { useHistoryData } from './hooks';
 

@@ -1,6 +1,6 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { UserTable } from '../../worker/protocol';
+import type { UserTable } from '../../protocol/engine';
 import { filterUsers, orderUsers, type UserOrder } from './filter-users';
 import { useSelectedUser, useUserTable } from './hooks';
 import { requestUser, useUserRequest } from './request-user';

@@ -1,4 +1,4 @@
-import type { UserTable } from '../../worker/protocol';
+import type { UserTable } from '../../protocol/engine';
 
 export type UserOrder = 'split' | 'id' | 'clicks';
 

@@ -1,4 +1,4 @@
-import type { ItemTable } from '../../worker/protocol';
+import type { ItemTable } from '../../protocol/engine';
 
 export type HistoryOrder = 'concept' | 'title';
 

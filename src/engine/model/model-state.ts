@@ -1,0 +1,55 @@
+import { hardAssignment } from '../../core/eval/concept-analysis';
+import { batchFromCsr, range } from '../../core/model/batch';
+import { MacridVAE } from '../../core/model/macridvae';
+import type { Recommender } from '../../core/model/types';
+import { dimensionRanges, ItemSpace, type DimensionRanges } from '../../core/traversal';
+import type { DatasetState } from '../dataset/dataset-state';
+import { conceptLabels } from '../../core/concepts/labels';
+
+/** What the explorer panels need from a trained MacridVAE, computed once per model. */
+export interface MacridState {
+  model: MacridVAE;
+  space: ItemSpace;
+  assignment: Float32Array;
+  prototypes: Float32Array;
+  items: Float32Array;
+  concept: Int32Array;
+  conceptProb: Float32Array;
+  labels: string[];
+  /** μ of every user (dataset user order), nUsers × K × d */
+  mus: Float32Array;
+  ranges: DimensionRanges;
+}
+
+export async function buildMacridState(model: MacridVAE, data: DatasetState): Promise<MacridState> {
+  const { K, d, tau } = model.config;
+  const { assignment, prototypes, items } = await model.concepts();
+  const concept = hardAssignment(assignment, K);
+  const conceptProb = Float32Array.from(concept, (k, i) => assignment[i * K + k]);
+  const clicks = data.users.clicks;
+  const n = clicks.nRows;
+  const mus = new Float32Array(n * K * d);
+  const all = range(n);
+  for (let start = 0; start < n; start += 500) {
+    const users = all.subarray(start, Math.min(n, start + 500));
+    const mu = model.encode(batchFromCsr(clicks, users));
+    mus.set((await mu.data()) as Float32Array, start * K * d);
+    mu.dispose();
+  }
+  return {
+    model,
+    space: new ItemSpace({ H: items, C: assignment, K, d, tau }),
+    assignment,
+    prototypes,
+    items,
+    concept,
+    conceptProb,
+    labels: conceptLabels(concept, data.categories, K),
+    mus,
+    ranges: dimensionRanges(mus, K, d),
+  };
+}
+
+export function isMacrid(model: Recommender): model is MacridVAE {
+  return model instanceof MacridVAE;
+}

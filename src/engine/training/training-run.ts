@@ -1,0 +1,236 @@
+import { RandomState } from '../../core/data/numpy-random';
+import type { CsrMatrix, HeldOutSet, Split } from '../../core/data/types';
+import { createModel, defaultConfig } from '../../core/model/factory';
+import type { ModelConfig, Recommender } from '../../core/model/types';
+import { readWeights, type GradientPeer, type PeerStarter } from '../../core/train/replica';
+import { Trainer } from '../../core/train/trainer';
+import { tf } from '../../core/tf';
+import type { EpochPoint, TrainEvent, TrainSettings, TrainState } from '../../protocol/engine';
+import { nextMacrotask } from '../host/yield';
+
+export function configFromSettings(s: TrainSettings, nItems: number): ModelConfig {
+  const base = defaultConfig(s.kind, nItems);
+  if (base.kind === 'macridvae') return { ...base, K: s.K, d: s.d, tau: s.tau, beta: s.beta, sigma0: s.sigma0, keep: s.keep };
+  return { ...base, d: s.d, beta: s.beta, keep: s.keep };
+}
+
+function pickRows(m: CsrMatrix, rows: Int32Array): CsrMatrix {
+  const indptr = new Int32Array(rows.length + 1);
+  rows.forEach((r, i) => (indptr[i + 1] = indptr[i] + m.indptr[r + 1] - m.indptr[r]));
+  const indices = new Int32Array(indptr[rows.length]);
+  rows.forEach((r, i) => indices.set(m.indices.subarray(m.indptr[r], m.indptr[r + 1]), indptr[i]));
+  return { nRows: rows.length, nCols: m.nCols, indptr, indices };
+}
+
+/** At most n of `count` rows, drawn with `rng`, in their original order. */
+function sampleRows(count: number, n: number, rng: RandomState): Int32Array | null {
+  if (n <= 0 || n >= count) return null;
+  return rng.permutation(count).slice(0, n).sort();
+}
+
+/**
+ * The split with at most `maxUsers` training users and as many validation users, drawn with the
+ * run's seed; the item vocabulary (and so the model's shape) is unchanged. 0 keeps everything.
+ */
+export function sampleSplit(split: Split, maxUsers: number, seed: number): Split {
+  const rng = new RandomState(seed);
+  const train = sampleRows(split.train.nRows, maxUsers, rng);
+  const val = sampleRows(split.validation.foldIn.nRows, maxUsers, rng);
+  const held = (set: HeldOutSet, rows: Int32Array | null): HeldOutSet =>
+    rows ? { userIds: Array.from(rows, (r) => set.userIds[r]), foldIn: pickRows(set.foldIn, rows), heldOut: pickRows(set.heldOut, rows) } : set;
+  if (!train && !val) return split;
+  return {
+    ...split,
+    trainUserIds: train ? Array.from(train, (r) => split.trainUserIds[r]) : split.trainUserIds,
+    train: train ? pickRows(split.train, train) : split.train,
+    validation: held(split.validation, val),
+  };
+}
+
+/** Thrown out of the trainer's between-batches hook to end an epoch early on stop. */
+class StopRequested extends Error {}
+
+/** Batch progress is reported at most this often (each report is a message to the page). */
+const PROGRESS_MS = 250;
+
+/**
+ * One training session in the engine. Pause and stop act between minibatches, not only between
+ * epochs, so they answer quickly even when an epoch takes minutes (software GPUs). A stop
+ * mid-epoch abandons that epoch; the best checkpoint of the finished epochs is what remains.
+ */
+export class TrainingRun {
+  state: TrainState = 'idle';
+  /** false when the run is stopped to be thrown away: the shown model stays */
+  keepBest = true;
+  readonly model: Recommender;
+  readonly trainer: Trainer;
+  private wake: (() => void) | null = null;
+  /** epochs requested by step() while paused */
+  private stepCredits = 0;
+  /** an epoch run by step(): it goes on while the state says paused */
+  private stepping = false;
+  private batchDone = 0;
+  private lastProgress = 0;
+  /** time spent paused inside the current epoch, left out of its seconds */
+  private pausedMs = 0;
+  private disposed = false;
+
+  private peers: GradientPeer[] = [];
+
+  constructor(
+    split: Split,
+    readonly settings: TrainSettings,
+    private readonly emit: (e: TrainEvent) => void,
+    private readonly startPeers?: PeerStarter,
+  ) {
+    this.model = createModel(configFromSettings(settings, split.itemIds.length), settings.seed);
+    this.trainer = new Trainer(this.model, sampleSplit(split, settings.maxUsers, settings.seed), {
+      batchSize: settings.batchSize,
+      lr: settings.lr,
+      seed: settings.seed,
+      yieldFn: () => this.betweenBatches(),
+    });
+  }
+
+  /** The state can change while an epoch is awaited (pause/stop messages), so no narrowing. */
+  private is(state: TrainState): boolean {
+    return this.state === state;
+  }
+
+  private event(extra: Partial<TrainEvent> = {}): TrainEvent {
+    return {
+      state: this.state,
+      epochs: this.trainer.epoch,
+      bestEpoch: this.trainer.bestEpoch,
+      batch: { done: this.batchDone, total: this.trainer.batchesPerEpoch },
+      threads: this.trainer.threads,
+      ...extra,
+    };
+  }
+
+  /** Waits while paused (unless an epoch was stepped); throws when a stop arrives. */
+  private async gate(): Promise<void> {
+    if (this.is('paused') && !this.stepping && this.stepCredits === 0) {
+      const t0 = performance.now();
+      while (this.is('paused') && this.stepCredits === 0) await new Promise<void>((r) => (this.wake = r));
+      this.wake = null;
+      this.pausedMs += performance.now() - t0;
+    }
+    if (this.is('stopped')) throw new StopRequested();
+    if (this.is('paused') && !this.stepping && this.stepCredits > 0) {
+      this.stepCredits--;
+      this.stepping = true;
+    }
+  }
+
+  private async betweenBatches(): Promise<void> {
+    this.batchDone++;
+    const now = performance.now();
+    if (now - this.lastProgress >= PROGRESS_MS || this.batchDone === this.trainer.batchesPerEpoch) {
+      this.lastProgress = now;
+      this.emit(this.event());
+    }
+    await nextMacrotask();
+    await this.gate();
+  }
+
+  /** Runs to the end (or a stop); resolves with the final state. */
+  async run(startPaused = false): Promise<TrainState> {
+    this.state = startPaused ? 'paused' : 'running';
+    await this.attachPeers();
+    this.emit(this.event());
+    try {
+      while (this.trainer.epoch < this.settings.epochs) {
+        await this.gate();
+        this.batchDone = 0;
+        this.pausedMs = 0;
+        const log = await this.trainer.trainEpoch();
+        this.stepping = false;
+        const point: EpochPoint = {
+          epoch: log.epoch,
+          loss: log.loss,
+          recon: log.recon,
+          kl: log.kl,
+          ndcg100: log.val.ndcg100.mean,
+          recall20: log.val.recall20.mean,
+          recall50: log.val.recall50.mean,
+          isBest: log.isBest,
+          seconds: Math.max(0, log.trainSeconds + log.evalSeconds - this.pausedMs / 1000),
+        };
+        this.batchDone = 0;
+        this.emit(this.event({ point }));
+        await nextMacrotask();
+      }
+      if (!this.is('stopped')) this.state = 'done';
+    } catch (e) {
+      if (!(e instanceof StopRequested)) {
+        this.state = 'failed';
+        this.emit(this.event({ message: e instanceof Error ? e.message : String(e) }));
+        return this.state;
+      }
+    }
+    this.batchDone = 0;
+    this.trainer.restoreBest();
+    await this.stopPeers();
+    return this.state;
+  }
+
+  /** Replicas in other threads, where the engine has them; training goes on alone if they fail to start. */
+  private async attachPeers(): Promise<void> {
+    if (!this.startPeers || this.settings.threads === 1) return;
+    const weights = await readWeights(this.model);
+    const { lr, seed } = this.settings;
+    try {
+      this.peers = await this.startPeers({ config: this.model.config, weights, train: this.trainer.split.train, lr, seed }, tf.getBackend(), this.settings.threads);
+    } catch {
+      this.peers = [];
+    }
+    this.trainer.attachPeers(this.peers);
+  }
+
+  private async stopPeers(): Promise<void> {
+    const peers = this.peers;
+    this.peers = [];
+    this.trainer.attachPeers([]);
+    await Promise.all(peers.map((p) => p.dispose().catch(() => undefined)));
+  }
+
+  pause(): void {
+    if (this.state === 'running') {
+      this.state = 'paused';
+      this.emit(this.event());
+    }
+  }
+
+  resume(): void {
+    if (this.state !== 'paused') return;
+    this.state = 'running';
+    this.stepCredits = 0;
+    this.emit(this.event());
+    this.wake?.();
+  }
+
+  /** While paused: runs one epoch (or the rest of the current one) and pauses again. */
+  step(): void {
+    if (this.state !== 'paused') return;
+    this.stepCredits++;
+    this.wake?.();
+  }
+
+  /** Ends the run after the current minibatch; `keepBest` false throws the run away. */
+  stop(keepBest = true): void {
+    if (this.state !== 'running' && this.state !== 'paused') return;
+    this.keepBest = keepBest;
+    this.state = 'stopped';
+    this.emit(this.event());
+    this.wake?.();
+  }
+
+  /** Frees the optimizer's state and the replicas (the model is disposed or adopted by the caller). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    void this.stopPeers();
+    this.trainer.dispose();
+  }
+}
