@@ -1,4 +1,4 @@
-import { defaultConfig } from '../core/model/factory';
+import { defaultConfig } from '../core/model/defaults';
 import type { ModelConfig, ModelKind } from '../core/model/types';
 
 /** Hyperparameter flags shared by the train and reproduce commands (node:util parseArgs options). */

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PAPER_ML100K } from '../core/eval/paper-table';
-import { createModel, MODEL_KINDS } from '../core/model/factory';
+import { createModel } from '../core/model/factory';
+import { MODEL_KINDS } from '../core/model/defaults';
 import type { ModelKind } from '../core/model/types';
 import { evaluate, type RankingResult } from '../core/train/evaluate';
 import { Trainer } from '../core/train/trainer';

@@ -3,7 +3,7 @@ import { buildSplit } from '../core/data/split';
 import { makeSyntheticLog } from '../core/data/synthetic';
 import type { Split } from '../core/data/types';
 import { createModel } from '../core/model/factory';
-import { MACRID_DEFAULTS } from '../core/model/macridvae';
+import { MACRID_DEFAULTS } from '../core/model/defaults';
 import { maxDiff, useBackend, weightsOf } from '../core/testing/test-utils';
 import { Trainer } from '../core/train/trainer';
 import { startPeersFor, startThreadPeers, stopPeers } from './thread-peers';

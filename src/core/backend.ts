@@ -1,5 +1,6 @@
 import { batchFromItems } from './model/batch';
-import { MacridVAE, MACRID_DEFAULTS } from './model/macridvae';
+import { MacridVAE } from './model/macridvae';
+import { MACRID_DEFAULTS } from './model/defaults';
 import { Rng } from './model/random';
 import { tf } from './tf';
 

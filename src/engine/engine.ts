@@ -33,7 +33,7 @@ import type {
 } from '../protocol/engine';
 import { makeSyntheticLog } from '../core/data/synthetic';
 import { createModel } from '../core/model/factory';
-import { MACRID_DEFAULTS } from '../core/model/macridvae';
+import { MACRID_DEFAULTS } from '../core/model/defaults';
 import { buildDatasetState, datasetFromLog, parseReportFor, type DatasetState } from './dataset/dataset-state';
 import { buildMacridState, isMacrid, type MacridState } from './model/model-state';
 import { TrainingRun } from './training/training-run';

@@ -161,4 +161,3 @@ export interface TrainEvent {
   threads?: number;
 }
 
-export type * from './upload';

@@ -5,7 +5,7 @@
 import { maxWeightMatching } from '../eval/clustering-metrics';
 import { conceptAgreement, type ItemCategoryLabels } from '../eval/concept-analysis';
 import type { CsrMatrix } from '../data/types';
-import type { CategoryAgreement, CategoryShare, ConceptFlags, ConceptProfile, ConfidenceSummary, UserLean } from '../../protocol/concepts';
+import type { CategoryAgreement, CategoryShare, ConceptFlags, ConceptProfile, ConfidenceSummary, UserLean } from './types';
 
 /** Items per concept by argmax, and Σ_i c_ik. */
 export function conceptSizes(concept: Int32Array, assignment: Float32Array, K: number): { sizes: Int32Array; softSizes: Float64Array } {

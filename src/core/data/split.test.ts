@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { datasetFingerprint } from './fingerprint';
 import { buildInteractions } from './interactions';
 import { parseClicks } from './parse-clicks';
-import { buildSplit } from './split';
+import { buildSplit, suggestHeldout } from './split';
 import type { CsrMatrix, Split } from './types';
 
 const ML_LATEST_SMALL = new URL('../../../../shared/data/ml-latest-small/ratings.csv', import.meta.url);
@@ -148,5 +148,15 @@ describe('buildInteractions', () => {
     expect(interactions.matrix).toEqual({
       nRows: 2, nCols: 3, indptr: new Int32Array([0, 2, 4]), indices: new Int32Array([0, 1, 1, 2]),
     });
+  });
+});
+
+describe('suggestHeldout', () => {
+  it('suggests the paper\'s held-out sizes, at most a fifth of the users', () => {
+    expect(suggestHeldout(610)).toBe(50);
+    expect(suggestHeldout(6040)).toBe(500);
+    expect(suggestHeldout(136677)).toBe(10000);
+    expect(suggestHeldout(30)).toBe(5);
+    expect(suggestHeldout(1)).toBe(1);
   });
 });

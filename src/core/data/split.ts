@@ -171,3 +171,9 @@ function selectEntries(matrix: CsrMatrix, flags: Uint8Array, keep: number): CsrM
   for (let j = 0; j < matrix.indices.length; j++) if (flags[j] === keep) indices[w++] = matrix.indices[j];
   return { nRows: matrix.nRows, nCols: matrix.nCols, indptr, indices };
 }
+
+/** Held-out users per set: the paper's sizes by dataset scale, and never more than a fifth of the users. */
+export function suggestHeldout(activeUsers: number): number {
+  const preset = activeUsers < 2000 ? 50 : activeUsers < 20000 ? 500 : activeUsers < 300000 ? 10000 : 40000;
+  return Math.max(1, Math.min(preset, Math.floor((activeUsers - 1) / 5)));
+}

@@ -1,7 +1,8 @@
 import { DataError } from '../data/data-error';
 import type { DatasetStats } from '../data/types';
 import { tf } from '../tf';
-import { createModel, MODEL_KINDS } from './factory';
+import { createModel } from './factory';
+import { MODEL_KINDS } from './defaults';
 import { toFloat16 } from './float16';
 import { weightName } from './init';
 import type { ModelConfig, Recommender } from './types';

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../tf';
-import { createModel, defaultConfig, MODEL_KINDS } from './factory';
+import { createModel } from './factory';
+import { MODEL_KINDS, defaultConfig } from './defaults';
 import { useBackend } from '../testing/test-utils';
 
 beforeAll(async () => {

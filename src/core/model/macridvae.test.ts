@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf, type Tensor2D, type Variable } from '../tf';
 import type { SparseBatch } from './batch';
-import { MacridVAE, MACRID_DEFAULTS } from './macridvae';
+import { MacridVAE } from './macridvae';
+import { MACRID_DEFAULTS } from './defaults';
 import {
   assertAllClose,
   batchFromLists,

@@ -13,17 +13,6 @@ export interface Concepts {
   items: Float32Array;
 }
 
-export const MACRID_DEFAULTS: Omit<MacridConfig, 'nItems'> = {
-  kind: 'macridvae',
-  K: 7,
-  d: 100,
-  tau: 0.1,
-  sigma0: 0.075,
-  keep: 0.5,
-  beta: 0.2,
-  reg: 0,
-  gumbel: true,
-};
 
 /**
  * MacridVAE (Ma et al. 2019) as the official code computes it (SPEC §1, §7). The first encoder

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf, type Tensor2D } from '../tf';
 import { batchFromLists, assertAllClose, DEVICE_SIM, registerDeviceSimBackend, useBackend } from '../testing/test-utils';
-import { MacridVAE, MACRID_DEFAULTS } from './macridvae';
+import { MacridVAE } from './macridvae';
+import { MACRID_DEFAULTS } from './defaults';
 import { Rng } from './random';
 import { sparseAggregate } from './sparse-aggregate';
 

@@ -4,7 +4,7 @@ import { makeSyntheticLog } from '../data/synthetic';
 import type { Split } from '../data/types';
 import type { SparseBatch } from '../model/batch';
 import { createModel } from '../model/factory';
-import { MACRID_DEFAULTS } from '../model/macridvae';
+import { MACRID_DEFAULTS } from '../model/defaults';
 import { Rng, stepRng } from '../model/random';
 import { maxDiff, useBackend, weightsOf } from '../testing/test-utils';
 import type { ModelConfig } from '../model/types';

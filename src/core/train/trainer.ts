@@ -32,8 +32,6 @@ interface StepTotals {
   kl: number;
 }
 
-export const TRAIN_DEFAULTS: Omit<TrainOptions, 'seed'> = { batchSize: 500, lr: 1e-3 };
-
 export interface EpochLog {
   epoch: number;
   /** per-user means over the epoch */

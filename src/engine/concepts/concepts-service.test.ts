@@ -4,7 +4,8 @@ import { Rng } from '../../core/model/random';
 import { useBackend } from '../../core/testing/test-utils';
 import { ItemSpace } from '../../core/traversal';
 import { ConceptsService } from './concepts-service';
-import { exactKnn, sampleIndices, Superseded } from './item-map';
+import { sampleIndices } from '../../core/concepts/knn';
+import { Superseded } from './item-map';
 import type { MapProgress } from '../../protocol/concepts';
 import type { DatasetState } from '../dataset/dataset-state';
 import type { MacridState } from '../model/model-state';
@@ -55,25 +56,6 @@ function fakeModel(seed = 3): { m: MacridState; data: DatasetState } {
   } as unknown as DatasetState;
   return { m, data };
 }
-
-describe('exactKnn', () => {
-  it('matches brute force, self first', async () => {
-    const { m } = fakeModel();
-    const { hn, d, M } = m.space;
-    const knn = await exactKnn(hn, d, 5);
-    for (const i of [0, 17, 89]) {
-      const sims = Array.from({ length: M }, (_, j) => {
-        let s = 0;
-        for (let c = 0; c < d; c++) s += hn[i * d + c] * hn[j * d + c];
-        return { j, s };
-      }).sort((a, b) => b.s - a.s);
-      expect(knn.indices[i][0]).toBe(i);
-      expect(knn.distances[i][0]).toBe(0);
-      expect(new Set(knn.indices[i])).toEqual(new Set(sims.slice(0, 5).map((x) => x.j)));
-      expect(knn.distances[i][4]).toBeCloseTo(Math.sqrt(2 - 2 * sims[4].s), 4);
-    }
-  });
-});
 
 describe('ConceptsService', () => {
   it('maps reproducibly for a seed, keeps clusters together and reports progress to done', async () => {

@@ -17,7 +17,9 @@ import type {
   UserAnchors,
 } from '../../protocol/concepts';
 import { assignmentsCsv, metadataTsv, vectorsTsv } from '../../core/concepts/export';
-import { DEFAULT_MAP_OPTIONS, itemMap, sampleIndices, Superseded } from './item-map';
+import { sampleIndices } from '../../core/concepts/knn';
+import { DEFAULT_MAP_OPTIONS } from '../../protocol/constants';
+import { itemMap, Superseded } from './item-map';
 import { categoryAgreement, conceptFlags, conceptProfiles, conceptSizes, confidenceSummary, cosineMatrix, nearestByCosine } from '../../core/concepts/stats';
 import type { DatasetState } from '../dataset/dataset-state';
 import type { MacridState } from '../model/model-state';

@@ -6,7 +6,7 @@ import { useBackend } from '../../core/testing/test-utils';
 import { inProcessStarter, type InProcessPeer } from '../../core/testing/in-process-peer';
 import { tf } from '../../core/tf';
 import type { TrainEvent, TrainSettings } from '../../protocol/engine';
-import { sampleSplit, TrainingRun } from './training-run';
+import { TrainingRun } from './training-run';
 
 let split: Split;
 const SETTINGS: TrainSettings = { kind: 'macridvae', K: 2, d: 4, tau: 0.1, beta: 0.2, sigma0: 0.075, keep: 0.5, lr: 1e-3, batchSize: 20, epochs: 3, seed: 1, maxUsers: 0, threads: 0 };
@@ -132,24 +132,5 @@ describe('TrainingRun', () => {
     expect(r.events.at(-1)).toMatchObject({ state: 'failed', message: 'boom' });
     run.dispose();
     run.model.dispose();
-  });
-
-  it('samples at most maxUsers training and validation users, rows intact, vocabulary unchanged', () => {
-    expect(sampleSplit(split, 0, 1)).toBe(split);
-    const small = sampleSplit(split, 10, 1);
-    expect(small.train.nRows).toBe(10);
-    expect(small.validation.foldIn.nRows).toBe(Math.min(10, split.validation.foldIn.nRows));
-    expect(small.itemIds).toBe(split.itemIds);
-    expect(small.test).toBe(split.test);
-    const rowOf = (m: typeof split.train, r: number) => Array.from(m.indices.subarray(m.indptr[r], m.indptr[r + 1]));
-    small.trainUserIds.forEach((id, i) => {
-      const r = split.trainUserIds.indexOf(id);
-      expect(rowOf(small.train, i)).toEqual(rowOf(split.train, r));
-    });
-    small.validation.userIds.forEach((id, i) => {
-      const r = split.validation.userIds.indexOf(id);
-      expect(rowOf(small.validation.heldOut, i)).toEqual(rowOf(split.validation.heldOut, r));
-    });
-    expect(sampleSplit(split, 10, 1).trainUserIds).toEqual(small.trainUserIds);
   });
 });

@@ -4,7 +4,8 @@ import { describeLayout, detectClickLayout, type ClickLayout } from '../../core/
 import type { ClickParserOptions, ParsedClicks } from '../../core/data/parse-clicks';
 import { parseMetadata } from '../../core/data/parse-metadata';
 import { DEFAULT_MIN_USER_CLICKS } from '../../core/data/preprocess';
-import { buildSplit } from '../../core/data/split';
+import { buildSplit, suggestHeldout } from '../../core/data/split';
+import { applyThreshold } from '../../core/data/threshold';
 import type { ClickLog, DatasetStats, ItemMeta } from '../../core/data/types';
 import { datasetFromLog, type DatasetState } from '../dataset/dataset-state';
 import { fileKey, listEntries, readAll, readHead, type SourceEntry } from './archive';
@@ -28,50 +29,6 @@ const PREVIEW_ROWS = 8;
 const META_SAMPLE = 6;
 const SNIFF_BYTES = 2048;
 const MAX_SNIFFED = 24;
-
-/** Held-out users per set: the paper's sizes by dataset scale, and never more than a fifth of the users. */
-export function suggestHeldout(activeUsers: number): number {
-  const preset = activeUsers < 2000 ? 50 : activeUsers < 20000 ? 500 : activeUsers < 300000 ? 10000 : 40000;
-  return Math.max(1, Math.min(preset, Math.floor((activeUsers - 1) / 5)));
-}
-
-/**
- * Keeps the rows rated above `threshold` of a log parsed with no threshold, renumbering users
- * and items in order of first appearance as the parser does. Exact only for logs without
- * duplicate (user, item) pairs: the parser drops duplicates after thresholding.
- */
-export function applyThreshold(parsed: ParsedClicks, threshold: number | null): ParsedClicks {
-  const { log, report } = parsed;
-  if (!log.hasRatings || threshold === null) return parsed;
-  if (report.duplicatesDropped > 0) throw new Error('applyThreshold needs a log without duplicates');
-  const n = log.users.length;
-  const userOf = new Int32Array(log.userIds.length).fill(-1);
-  const itemOf = new Int32Array(log.itemIds.length).fill(-1);
-  const userIds: string[] = [];
-  const itemIds: string[] = [];
-  let kept = 0;
-  for (let r = 0; r < n; r++) if (log.ratings[r] > threshold) kept++;
-  const users = new Int32Array(kept);
-  const items = new Int32Array(kept);
-  const ratings = new Float32Array(kept);
-  let w = 0;
-  for (let r = 0; r < n; r++) {
-    if (!(log.ratings[r] > threshold)) continue;
-    const u = log.users[r];
-    const i = log.items[r];
-    if (userOf[u] < 0) (userOf[u] = userIds.length), userIds.push(log.userIds[u]);
-    if (itemOf[i] < 0) (itemOf[i] = itemIds.length), itemIds.push(log.itemIds[i]);
-    users[w] = userOf[u];
-    items[w] = itemOf[i];
-    ratings[w] = log.ratings[r];
-    w++;
-  }
-  const out: ClickLog = { userIds, itemIds, users, items, ratings, hasRatings: true, rowsRead: log.rowsRead, ratingThreshold: threshold };
-  return {
-    log: out,
-    report: { ...report, belowThreshold: n - kept, kept, users: userIds.length, items: itemIds.length, ratingThreshold: threshold },
-  };
-}
 
 function parserOptions(layout: LayoutChoice, fileName: string, ratingThreshold: number | null): ClickParserOptions {
   const c = layout.columns;

@@ -3,14 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectedCounts, makeMovieLensLike, XSS_TITLE } from '../../../e2e/fixtures/movielens-like';
 import { parseClicks } from '../../core/data/parse-clicks';
 import { createModel } from '../../core/model/factory';
-import { MACRID_DEFAULTS } from '../../core/model/macridvae';
+import { MACRID_DEFAULTS } from '../../core/model/defaults';
 import { saveModel } from '../../core/model/checkpoint';
 import { tf } from '../../core/tf';
 import type { BackendStatus } from '../../protocol/engine';
 import { Engine } from '../engine';
 import { listEntries } from './archive';
 import type { UploadListing, UploadPreview, UploadProgress, UploadRequest } from '../../protocol/upload';
-import { applyThreshold, suggestHeldout, UploadSession } from './upload-session';
+import { UploadSession } from './upload-session';
 import { findLines, readClicks } from './read-clicks';
 
 const fixture = makeMovieLensLike({ users: 300, items: 400, perUser: 40, seed: 11 });
@@ -135,14 +135,6 @@ describe('chunked reading', () => {
     }
   });
 
-  it('a threshold applied in memory equals the parser applying it (logs without duplicate pairs)', () => {
-    for (const t of [0, 2.5, 3.5, 4, 5]) {
-      const all = parseClicks(fixture.uData, { ratingThreshold: null });
-      expect(all.report.duplicatesDropped).toBe(0);
-      expect(applyThreshold(all, t)).toEqual(parseClicks(fixture.uData, { ratingThreshold: t }));
-    }
-  });
-
   it('reports progress in bytes and rows, and finds the text of a numbered line', async () => {
     const [entry] = await listEntries([file('u.data', fixture.uData)]);
     const seen: { bytesRead: number; rows: number }[] = [];
@@ -226,14 +218,6 @@ describe('preview', () => {
     expect((await first).cancelled).toBe(true);
     const again = await session.prepare(request(listing));
     expect(again.cancelled).toBe(false);
-  });
-
-  it('suggests the paper\'s held-out sizes, at most a fifth of the users', () => {
-    expect(suggestHeldout(610)).toBe(50);
-    expect(suggestHeldout(6040)).toBe(500);
-    expect(suggestHeldout(136677)).toBe(10000);
-    expect(suggestHeldout(30)).toBe(5);
-    expect(suggestHeldout(1)).toBe(1);
   });
 });
 

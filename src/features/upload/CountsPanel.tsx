@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { MetadataPreview, PreprocessChoice, UploadPreview } from '../../protocol/engine';
+import type { MetadataPreview, PreprocessChoice, UploadPreview } from '../../protocol/upload';
 import { setPreprocess } from './upload-actions';
 import { count } from './format';
 

@@ -1,5 +1,5 @@
 import { useId, useRef } from 'react';
-import type { UploadEntry, UploadListing, UploadPicks } from '../../protocol/engine';
+import type { UploadEntry, UploadListing, UploadPicks } from '../../protocol/upload';
 import { addFiles, removeFile, setPick } from './upload-actions';
 import { bytes } from './format';
 

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ClicksPreview, ClickFormat, LayoutChoice } from '../../protocol/engine';
+import type { ClicksPreview, ClickFormat, LayoutChoice } from '../../protocol/upload';
 import { setLayout } from './upload-actions';
 import { DELIMITERS, delimiterLabel } from './format';
 

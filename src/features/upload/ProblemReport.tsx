@@ -1,4 +1,4 @@
-import type { UploadFailure } from '../../protocol/engine';
+import type { UploadFailure } from '../../protocol/upload';
 
 const STAGE: Record<UploadFailure['stage'], string> = {
   files: 'The files could not be opened',

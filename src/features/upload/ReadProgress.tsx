@@ -1,4 +1,4 @@
-import type { UploadProgress } from '../../protocol/engine';
+import type { UploadProgress } from '../../protocol/upload';
 import { cancelReading } from './upload-actions';
 import { bytes, count } from './format';
 

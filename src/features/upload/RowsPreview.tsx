@@ -1,4 +1,4 @@
-import type { ClicksPreview } from '../../protocol/engine';
+import type { ClicksPreview } from '../../protocol/upload';
 import { columnName } from './FormatOptions';
 
 const ROLE_OF = ['user', 'item', 'rating', 'timestamp'] as const;

@@ -1,6 +1,7 @@
 import { engine, engineCallback, selectUser } from '../../state/actions';
 import { useStore } from '../../state/store';
-import type { LayoutChoice, LoadedState, PreprocessChoice, UploadFailure, UploadPicks, UploadProgress } from '../../protocol/engine';
+import type { LoadedState } from '../../protocol/engine';
+import type { LayoutChoice, PreprocessChoice, UploadFailure, UploadPicks, UploadProgress } from '../../protocol/upload';
 import { AUTO_LAYOUT, initialUploadState, useUpload } from './upload-store';
 
 const set = useUpload.setState;

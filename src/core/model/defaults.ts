@@ -1,0 +1,28 @@
+import type { MacridConfig, ModelConfig, ModelKind, MultConfig } from './types';
+
+/** Defaults of every model and of training, in one place: the CLI, the engine and the app's form read them here. */
+
+export const MODEL_KINDS: readonly ModelKind[] = ['macridvae', 'multvae', 'multdae'];
+
+export const MACRID_DEFAULTS: Omit<MacridConfig, 'nItems'> = {
+  kind: 'macridvae',
+  K: 7,
+  d: 100,
+  tau: 0.1,
+  sigma0: 0.075,
+  keep: 0.5,
+  beta: 0.2,
+  reg: 0,
+  gumbel: true,
+};
+
+/** β-Mult-VAE and Mult-DAE at the paper's ≈ 2Md parameter budget (β is unused by Mult-DAE). */
+export const MULT_DEFAULTS: Omit<MultConfig, 'kind' | 'nItems'> = { d: 100, keep: 0.5, beta: 0.2, reg: 0 };
+
+/** The official code's optimiser settings and the seed our published runs use. */
+export const TRAINING_DEFAULTS = { lr: 1e-3, batchSize: 500, seed: 98765 } as const;
+
+export function defaultConfig(kind: ModelKind, nItems: number): ModelConfig {
+  if (kind === 'macridvae') return { ...MACRID_DEFAULTS, nItems };
+  return { ...MULT_DEFAULTS, kind, nItems };
+}
