@@ -10,9 +10,9 @@ import {
   intentionShares,
   LatentScorer,
   rankDimensions,
-  topNIndices,
   traversalStrip,
 } from '../core/traversal';
+import { topNIndices } from '../core/rank/top-n';
 import { tf } from '../core/tf';
 import { evaluate } from '../core/train/evaluate';
 import type { PeerStarter } from '../core/train/replica';
@@ -232,7 +232,7 @@ export class Engine {
     scores.dispose();
     const exclude = new Uint8Array(values.length);
     history.forEach((i) => (exclude[i] = 1));
-    const items = topNIndices(values, n, exclude);
+    const items = topNIndices(values, n, { exclude });
     return { items, scores: Float32Array.from(items, (i) => values[i]) };
   }
 

@@ -5,6 +5,7 @@
 import { maxWeightMatching } from '../eval/clustering-metrics';
 import { conceptAgreement, type ItemCategoryLabels } from '../eval/concept-analysis';
 import type { CsrMatrix } from '../data/types';
+import { topNIndices } from '../rank/top-n';
 import type { CategoryAgreement, CategoryShare, ConceptFlags, ConceptProfile, ConfidenceSummary, UserLean } from './types';
 
 /** Items per concept by argmax, and Σ_i c_ik. */
@@ -121,14 +122,6 @@ export function categoryAgreement(
   };
 }
 
-/** Indices of the n largest values (ties: lower index first), best first. */
-export function topIndices(values: ArrayLike<number>, n: number, keep?: (i: number) => boolean): number[] {
-  const idx: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!keep || keep(i)) idx.push(i);
-  idx.sort((a, b) => values[b] - values[a] || a - b);
-  return idx.slice(0, n);
-}
-
 /**
  * Each user's share of history per concept: Σ_{i ∈ history} c_ik / |history| (rows of C sum to
  * 1, so this is the normalised Σ c_ik). nUsers × K; users with no history get zeros.
@@ -182,11 +175,11 @@ export function conceptProfiles(input: ProfileInput): ConceptProfile[] {
   const userColumn = new Float64Array(clicks.nRows);
   return Array.from({ length: K }, (_, k) => {
     for (let i = 0; i < M; i++) column[i] = assignment[i * K + k];
-    const typical = topIndices(column, nTypical).map((item) => ({ item, c: column[item] }));
+    const typical = Array.from(topNIndices(column, nTypical), (item) => ({ item, c: column[item] }));
     const topCategories: CategoryShare[] = [];
     if (labels && sizes[k] > 0) {
       const row = counts.subarray(k * C, (k + 1) * C);
-      for (const c of topIndices(row, nCats, (c) => row[c] > 0)) {
+      for (const c of topNIndices(row, nCats, { include: Uint8Array.from(row, (x) => (x > 0 ? 1 : 0)) })) {
         const share = row[c] / sizes[k];
         topCategories.push({ category: c, name: labels.names[c], count: row[c], share, lift: share / (overall[c] / M) });
       }
@@ -214,6 +207,6 @@ export function nearestByCosine(hn: Float32Array, d: number, query: Float32Array
     for (let j = 0; j < d; j++) dot += hn[row + j] * query[j];
     sims[i] = dot * inv;
   }
-  const top = topIndices(sims, n, keep);
+  const top = topNIndices(sims, n, keep ? { include: Uint8Array.from({ length: M }, (_, i) => (keep(i) ? 1 : 0)) } : {});
   return { items: Int32Array.from(top), cos: Float32Array.from(top, (i) => sims[i]) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CsrMatrix } from '../data/types';
-import { evaluateBatch, MetricAccumulator, summarize, topK, type MetricSpec } from './ranking-metrics';
+import { evaluateBatch, MetricAccumulator, summarize, type MetricSpec } from './ranking-metrics';
 
 function csr(rows: number[][], nCols: number): CsrMatrix {
   const indptr = new Int32Array(rows.length + 1);
@@ -9,46 +9,6 @@ function csr(rows: number[][], nCols: number): CsrMatrix {
 }
 
 const d = (r: number) => 1 / Math.log2(r + 1);
-
-describe('topK', () => {
-  it('orders by descending score and breaks ties by lower index', () => {
-    const s = Float32Array.from([0.5, 0.9, 0.5, 0.1, 0.9, 0.5]);
-    expect(Array.from(topK(s, 0, 6, 4))).toEqual([1, 4, 0, 2]);
-  });
-
-  it('reads a row at an offset', () => {
-    const s = Float32Array.from([9, 9, 9, 1, 3, 2]);
-    expect(Array.from(topK(s, 3, 3, 2))).toEqual([1, 2]);
-  });
-
-  it('ranks excluded items as -Infinity, from a Set or an Int32Array', () => {
-    const s = Float32Array.from([5, 4, 3, 2]);
-    expect(Array.from(topK(s, 0, 4, 2, new Set([0, 2])))).toEqual([1, 3]);
-    expect(Array.from(topK(s, 0, 4, 2, Int32Array.from([1, 0])))).toEqual([2, 3]);
-    expect(Array.from(topK(s, 0, 4, 4, [1, 0]))).toEqual([2, 3, 0, 1]);
-  });
-
-  it('returns all M items when k > M, NaN and -Infinity last', () => {
-    const s = Float32Array.from([NaN, -Infinity, 1, -2]);
-    expect(Array.from(topK(s, 0, 4, 10))).toEqual([2, 3, 0, 1]);
-  });
-
-  it('agrees with a full sort on random scores with ties', () => {
-    let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    for (let trial = 0; trial < 50; trial++) {
-      const M = 1 + Math.floor(rand() * 300);
-      const k = 1 + Math.floor(rand() * 120);
-      const s = Float32Array.from({ length: M }, () => Math.floor(rand() * 20));
-      const ex = Array.from({ length: Math.floor(rand() * 10) }, () => Math.floor(rand() * M));
-      const key = (i: number) => (ex.includes(i) ? -Infinity : s[i]);
-      const expected = Array.from({ length: M }, (_, i) => i)
-        .sort((a, b) => key(b) - key(a) || a - b)
-        .slice(0, k);
-      expect(Array.from(topK(s, 0, M, k, ex))).toEqual(expected);
-    }
-  });
-});
 
 describe('summarize', () => {
   it('uses the population std (ddof = 0)', () => {

@@ -1,4 +1,5 @@
 import type { CsrMatrix } from '../data/types';
+import { TopNSelector } from '../rank/top-n';
 
 export interface MeanSe {
   mean: number;
@@ -32,101 +33,6 @@ export function summarize(values: Float64Array | readonly number[]): MeanSe {
   let sq = 0;
   for (let i = 0; i < n; i++) sq += (values[i] - mean) ** 2;
   return { mean, se: Math.sqrt(sq / n) / Math.sqrt(n) };
-}
-
-/**
- * Min-heap of the best k (score, index) pairs seen so far; the root is the worst kept pair.
- * Buffers are reused across users of a batch.
- */
-class TopKSelector {
-  private readonly heapScore: Float64Array;
-  private readonly heapIndex: Int32Array;
-
-  constructor(readonly k: number) {
-    this.heapScore = new Float64Array(k);
-    this.heapIndex = new Int32Array(k);
-  }
-
-  /**
-   * Writes the top min(k, M) indices of scores[offset .. offset+M) into out, best first.
-   * Masked items and NaN scores rank as -Infinity (numpy sorts NaN last as well); equal scores
-   * keep the lower index first.
-   */
-  select(scores: Float32Array, offset: number, M: number, mask: Uint8Array | null, out: Int32Array): number {
-    const hs = this.heapScore;
-    const hi = this.heapIndex;
-    const k = Math.min(this.k, M);
-    let size = 0;
-    let rootScore = -Infinity;
-    for (let i = 0; i < M; i++) {
-      let s: number = scores[offset + i];
-      if (s !== s || (mask !== null && mask[i] === 1)) s = -Infinity;
-      if (size < k) {
-        let c = size++;
-        while (c > 0) {
-          const p = (c - 1) >> 1;
-          // i is the largest index so far, so on a tie it is the worse pair.
-          if (hs[p] < s) break;
-          hs[c] = hs[p];
-          hi[c] = hi[p];
-          c = p;
-        }
-        hs[c] = s;
-        hi[c] = i;
-        rootScore = hs[0];
-      } else if (s > rootScore) {
-        this.siftDown(0, size, s, i);
-        rootScore = hs[0];
-      }
-    }
-    for (let end = size - 1; end >= 0; end--) {
-      out[end] = hi[0];
-      this.siftDown(0, end, hs[end], hi[end]);
-    }
-    return size;
-  }
-
-  /** Places (s, idx) at position c and sifts it down within heap[0 .. size). */
-  private siftDown(c: number, size: number, s: number, idx: number): void {
-    const hs = this.heapScore;
-    const hi = this.heapIndex;
-    for (;;) {
-      let child = 2 * c + 1;
-      if (child >= size) break;
-      if (child + 1 < size && worse(hs[child + 1], hi[child + 1], hs[child], hi[child])) child++;
-      if (!worse(hs[child], hi[child], s, idx)) break;
-      hs[c] = hs[child];
-      hi[c] = hi[child];
-      c = child;
-    }
-    hs[c] = s;
-    hi[c] = idx;
-  }
-}
-
-function worse(sa: number, ia: number, sb: number, ib: number): boolean {
-  return sa < sb || (sa === sb && ia > ib);
-}
-
-/**
- * Indices of the k highest scores of scores[offset .. offset+M), best first, ties by lower index.
- * Excluded items rank as -Infinity, so they only appear when fewer than k others exist.
- */
-export function topK(
-  scores: Float32Array,
-  offset: number,
-  M: number,
-  k: number,
-  exclude?: Iterable<number>,
-): Int32Array {
-  let mask: Uint8Array | null = null;
-  if (exclude !== undefined) {
-    mask = new Uint8Array(M);
-    for (const i of exclude) mask[i] = 1;
-  }
-  const out = new Int32Array(Math.min(k, M));
-  new TopKSelector(k).select(scores, offset, M, mask, out);
-  return out;
 }
 
 /**
@@ -168,7 +74,7 @@ export function evaluateBatch(
 
   const result: BatchMetrics<string> = {};
   for (const m of metrics) result[m.name] = new Float64Array(nUsers);
-  const selector = new TopKSelector(kMax);
+  const selector = new TopNSelector(kMax);
   const top = new Int32Array(Math.min(kMax, M));
   const excluded = new Uint8Array(M);
   const relevant = new Uint8Array(M);
@@ -183,7 +89,7 @@ export function evaluateBatch(
     for (let p = f0; p < f1; p++) excluded[foldIn.indices[p]] = 1;
     for (let p = h0; p < h1; p++) relevant[heldOut.indices[p]] = 1;
     const nRelevant = h1 - h0;
-    const nTop = selector.select(scores, b * M, M, excluded, top);
+    const nTop = selector.selectInto(scores, top, { exclude: excluded, excludedLast: true, offset: b * M, length: M });
     hits.fill(0);
     for (let r = 0; r < nTop; r++) hits[r] = relevant[top[r]];
 

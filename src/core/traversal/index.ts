@@ -1,6 +1,6 @@
 export { ItemSpace, type ItemSpaceInput } from './item-space';
 export { LatentScorer, type TopN, type ScorerSnapshot } from './latent-scorer';
-export { topNIndices, diffTopN, jaccard, type TopNDiff, type RankedEntry, type LeftEntry } from './top-n';
+export { diffTopN, jaccard, type TopNDiff, type RankedEntry, type LeftEntry } from './top-n';
 export {
   dimensionRanges,
   sliderRange,

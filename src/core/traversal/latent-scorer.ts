@@ -1,5 +1,5 @@
 import type { ItemSpace } from './item-space';
-import { topNIndices } from './top-n';
+import { topNIndices } from '../rank/top-n';
 
 export interface TopN {
   /** Item indices, best first (ties → lower index). */
@@ -218,7 +218,7 @@ export class LatentScorer {
 
   /** The n best non-excluded items by the full mixture score; scores are log p̃_i. O(M log n). */
   topN(n: number): TopN {
-    const items = topNIndices(this.p, n, this.excluded);
+    const items = topNIndices(this.p, n, { exclude: this.excluded });
     const scores = new Float32Array(items.length);
     for (let r = 0; r < items.length; r++) scores[r] = Math.log(this.p[items[r]]);
     return { items, scores };
@@ -238,7 +238,7 @@ export class LatentScorer {
     const base = k * M;
     if (mode === 'term') {
       const terms = this.t.subarray(base, base + M);
-      const items = topNIndices(terms, n, this.excluded);
+      const items = topNIndices(terms, n, { exclude: this.excluded });
       const scores = new Float32Array(items.length);
       for (let r = 0; r < items.length; r++) scores[r] = Math.log(terms[items[r]]);
       return { items, scores };
@@ -246,7 +246,7 @@ export class LatentScorer {
     const dots = this.a.subarray(base, base + M);
     const include = new Uint8Array(M);
     for (let i = 0; i < M; i++) include[i] = concept[i] === k ? 1 : 0;
-    const items = topNIndices(dots, n, this.excluded, include);
+    const items = topNIndices(dots, n, { exclude: this.excluded, include });
     const scores = new Float32Array(items.length);
     const cos = this.scale[k] * tau;
     for (let r = 0; r < items.length; r++) scores[r] = dots[items[r]] * cos;

@@ -1,30 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffTopN, jaccard, topNIndices } from './top-n';
-import { uniformRng } from './synthetic';
-
-describe('topNIndices', () => {
-  it('agrees with a full sort on random values with many ties', () => {
-    const rnd = uniformRng(9);
-    for (let trial = 0; trial < 20; trial++) {
-      const vals = Float64Array.from({ length: 300 }, () => Math.floor(rnd() * 40));
-      const exclude = Uint8Array.from({ length: 300 }, () => (rnd() < 0.2 ? 1 : 0));
-      for (const n of [1, 7, 50, 300]) {
-        const ref = Array.from(vals.keys())
-          .filter((i) => exclude[i] === 0)
-          .sort((a, b) => vals[b] - vals[a] || a - b)
-          .slice(0, n);
-        expect(Array.from(topNIndices(vals, n, exclude))).toEqual(ref);
-      }
-    }
-  });
-
-  it('treats NaN as −∞, honours include, and handles n ≤ 0', () => {
-    expect(Array.from(topNIndices([NaN, 1, 3, NaN, 2], 5))).toEqual([2, 4, 1, 0, 3]);
-    expect(Array.from(topNIndices([5, 4, 3, 2], 2, null, Uint8Array.of(0, 1, 0, 1)))).toEqual([1, 3]);
-    expect(topNIndices([1, 2], 0).length).toBe(0);
-    expect(topNIndices([1, 2], -3).length).toBe(0);
-  });
-});
+import { diffTopN, jaccard } from './top-n';
 
 describe('diffTopN', () => {
   it('reports previous ranks, rank changes (positive = up), entered and left items', () => {
