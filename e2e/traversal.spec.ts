@@ -124,6 +124,8 @@ test('sliders move the list, reset restores it, the URL reopens the view, no ten
   const name = await second.getAttribute('aria-label');
   const j2 = Number(/dimension (\d+)$/.exec(name!)![1]) - 1;
   await second.scrollIntoViewIfNeeded();
+  // Rows use content-visibility: auto; a row scrolled into view is hit-testable after its next frame.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const box = (await second.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();

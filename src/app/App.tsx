@@ -1,5 +1,5 @@
 import { ConceptsSection } from '../features/concepts/ConceptsSection';
-import { DataImport } from '../features/upload/DataImport';
+import { UploadControls } from '../features/upload/UploadControls';
 import { ModelNeeded } from '../features/upload/ModelNeeded';
 import { IntentionsPanel } from '../features/intentions/IntentionsPanel';
 import { RecommendationsPanel } from '../features/recommendations/RecommendationsPanel';
@@ -37,7 +37,7 @@ export function App() {
       <header className="app-header">
         <h1>MacridVAE Explorer</h1>
         <p className="tagline">Look inside a disentangled recommender: K intentions per user, one slider per latent dimension.</p>
-        <DataImport />
+        <UploadControls />
       </header>
       {phase === 'ready' ? (
         <main className="panels">

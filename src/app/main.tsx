@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { exposeTestApi } from './test-api';
-import { boot } from '../state/actions';
+import { boot } from '../state/boot';
 import './app.css';
 
 exposeTestApi();

@@ -1,4 +1,4 @@
-import { engine } from '../state/actions';
+import { engine } from '../state/engine';
 import { useStore } from '../state/store';
 
 declare global {

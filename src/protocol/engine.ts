@@ -103,7 +103,6 @@ export interface OffsetChange {
 }
 
 export interface RecResult extends Ranked {
-  seq: number;
   /** engine-side milliseconds for this request */
   ms: number;
 }

@@ -1,3 +1,5 @@
+import { isTopN } from '../protocol/constants';
+
 /** The shareable part of the view, kept in the URL hash so a copied link reopens it. */
 export interface UrlView {
   dataset?: string;
@@ -7,19 +9,19 @@ export interface UrlView {
   offsets: Record<string, number>;
 }
 
-export function parseHash(hash: string): UrlView {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const num = (key: string) => {
-    const v = params.get(key);
-    return v !== null && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
-  };
-  const offsets: Record<string, number> = {};
-  for (const part of (params.get('o') ?? '').split(',').filter(Boolean)) {
-    const m = /^(\d+)\.(\d+)=(-?[\d.e+-]+)$/.exec(part);
-    if (m && Number.isFinite(Number(m[3]))) offsets[`${m[1]}:${m[2]}`] = Number(m[3]);
-  }
-  return { dataset: params.get('ds') ?? undefined, user: params.get('u') ?? undefined, component: num('k'), topN: num('n'), offsets };
+interface Prop<T> {
+  /** the hash parameter */
+  key: string;
+  parse(raw: string): T | undefined;
+  /** null leaves the parameter out */
+  format(value: T): string | null;
 }
+
+const text: Omit<Prop<string>, 'key'> = { parse: (raw) => raw, format: (v) => v };
+const number: Omit<Prop<number>, 'key'> = {
+  parse: (raw) => (raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : undefined),
+  format: (v) => String(v),
+};
 
 /**
  * Offsets as the URL stores them (4 significant digits). The store rounds every offset the same
@@ -30,31 +32,68 @@ export function roundOffset(x: number): number {
   return Number(x.toPrecision(4));
 }
 
+const offsets: Omit<Prop<Record<string, number>>, 'key'> = {
+  parse: (raw) => {
+    const out: Record<string, number> = {};
+    for (const part of raw.split(',').filter(Boolean)) {
+      const m = /^(\d+)\.(\d+)=(-?[\d.e+-]+)$/.exec(part);
+      if (m && Number.isFinite(Number(m[3]))) out[`${m[1]}:${m[2]}`] = Number(m[3]);
+    }
+    return out;
+  },
+  format: (v) => {
+    const parts = Object.entries(v)
+      .filter(([, x]) => roundOffset(x) !== 0)
+      .map(([key, x]) => `${key.replace(':', '.')}=${roundOffset(x)}`);
+    return parts.length ? parts.join(',') : null;
+  },
+};
+
+/** One row per property of the view: the same table parses and writes the hash (as TensorFlow Playground's state.ts does). */
+const PROPS: { [K in keyof UrlView]-?: Prop<NonNullable<UrlView[K]>> } = {
+  dataset: { key: 'ds', ...text },
+  user: { key: 'u', ...text },
+  component: { key: 'k', ...number },
+  topN: { key: 'n', ...number },
+  offsets: { key: 'o', ...offsets },
+};
+
+const NAMES = Object.keys(PROPS) as (keyof UrlView)[];
+
+export function parseHash(hash: string): UrlView {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const view: UrlView = { offsets: {} };
+  for (const name of NAMES) {
+    const raw = params.get(PROPS[name].key);
+    const value = raw === null ? undefined : PROPS[name].parse(raw);
+    if (value !== undefined) (view as unknown as Record<string, unknown>)[name] = value;
+  }
+  return { dataset: view.dataset, user: view.user, component: view.component, topN: view.topN, offsets: view.offsets };
+}
+
 export function formatHash(v: UrlView): string {
   const params = new URLSearchParams();
-  if (v.dataset) params.set('ds', v.dataset);
-  if (v.user !== undefined) params.set('u', v.user);
-  if (v.component !== undefined) params.set('k', String(v.component));
-  if (v.topN !== undefined) params.set('n', String(v.topN));
-  const o = Object.entries(v.offsets)
-    .filter(([, x]) => roundOffset(x) !== 0)
-    .map(([key, x]) => `${key.replace(':', '.')}=${roundOffset(x)}`);
-  if (o.length) params.set('o', o.join(','));
+  for (const name of NAMES) {
+    const value = v[name];
+    if (value === undefined) continue;
+    const raw = (PROPS[name] as Prop<typeof value>).format(value);
+    if (raw !== null) params.set(PROPS[name].key, raw);
+  }
   return '#' + params.toString();
 }
 
 /** Keeps only what fits the open dataset and model (as Embedding Projector validates bookmarks). */
 export function validateView(v: UrlView, limits: { userIds: string[]; K: number; d: number }): UrlView {
-  const offsets: Record<string, number> = {};
+  const kept: Record<string, number> = {};
   for (const [key, x] of Object.entries(v.offsets)) {
     const [k, j] = key.split(':').map(Number);
-    if (k < limits.K && j < limits.d && roundOffset(x) !== 0) offsets[key] = roundOffset(x);
+    if (k < limits.K && j < limits.d && roundOffset(x) !== 0) kept[key] = roundOffset(x);
   }
   return {
     dataset: v.dataset,
     user: v.user !== undefined && limits.userIds.includes(v.user) ? v.user : undefined,
     component: v.component !== undefined && v.component >= 0 && v.component < limits.K ? Math.floor(v.component) : undefined,
-    topN: v.topN !== undefined && v.topN >= 1 && v.topN <= 200 ? Math.floor(v.topN) : undefined,
-    offsets,
+    topN: v.topN !== undefined && isTopN(Math.floor(v.topN)) ? Math.floor(v.topN) : undefined,
+    offsets: kept,
   };
 }

@@ -1,22 +1,26 @@
 import * as Comlink from 'comlink';
 import type { Engine } from '../engine/engine';
 
-/** The engine as the page sees it: every method is async, whether it runs in a worker or not. */
-export type EngineClient = {
-  [K in keyof Engine]: Engine[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never;
-};
+type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+type Methods<S> = { [K in keyof S as S[K] extends (...args: never[]) => unknown ? K : never]: Async<S[K]> };
+
+/** The engine as the page sees it: every method of every service is async, in a worker or not. */
+export type EngineClient = { [K in keyof Engine]: Engine[K] extends (...args: never[]) => unknown ? Async<Engine[K]> : Methods<Engine[K]> };
 
 export interface EngineHandle {
   engine: EngineClient;
   /** 'worker', or 'main thread' when Web Workers are unavailable */
   where: 'worker' | 'main thread';
-  /** wraps a callback so it can be called from the worker */
+  /** wraps a callback (progress, training events) so the engine can call it across the wall */
   callback<T extends (...args: never[]) => void>(fn: T): T;
 }
 
+const callback = <T extends (...args: never[]) => void>(fn: T): T => Comlink.proxy(fn);
+
 /**
- * Starts the engine in a module worker; where that fails (no Worker, blocked, or a worker that
- * cannot load), the same engine is imported and run on the main thread.
+ * Starts the engine in a module worker. Where that fails (no Worker, blocked, or a worker that
+ * cannot load), the same engine runs on the main thread behind a MessageChannel, so both paths
+ * copy and transfer exactly alike.
  */
 export async function startEngine(preferMainThread = false): Promise<EngineHandle> {
   if (!preferMainThread && typeof Worker !== 'undefined') {
@@ -25,22 +29,13 @@ export async function startEngine(preferMainThread = false): Promise<EngineHandl
       const failed = new Promise<never>((_, reject) => worker.addEventListener('error', () => reject(new Error('the engine worker failed to start')), { once: true }));
       const engine = Comlink.wrap<Engine>(worker) as unknown as EngineClient;
       await Promise.race([engine.ping(), failed]);
-      return { engine, where: 'worker', callback: (fn) => Comlink.proxy(fn) };
+      return { engine, where: 'worker', callback };
     } catch {
       // fall through to the main thread
     }
   }
-  const [{ Engine }, { chooseBrowserBackend }, { startWorkerPeers }] = await Promise.all([
-    import('../engine/engine'),
-    import('../engine/host/browser-backends'),
-    import('../engine/host/replica-peers'),
-  ]);
-  const local = new Engine(chooseBrowserBackend, startWorkerPeers);
-  const engine = new Proxy(local, {
-    get: (target, prop) => {
-      const v = (target as unknown as Record<string | symbol, unknown>)[prop];
-      return typeof v === 'function' ? async (...args: unknown[]) => (v as (...a: unknown[]) => unknown).apply(target, args) : v;
-    },
-  }) as unknown as EngineClient;
-  return { engine, where: 'main thread', callback: (fn) => fn };
+  const { createBrowserEngine } = await import('../engine/host/browser-engine');
+  const { port1, port2 } = new MessageChannel();
+  Comlink.expose(createBrowserEngine(), port1);
+  return { engine: Comlink.wrap<Engine>(port2) as unknown as EngineClient, where: 'main thread', callback };
 }

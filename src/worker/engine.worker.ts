@@ -1,6 +1,4 @@
 import * as Comlink from 'comlink';
-import { Engine } from '../engine/engine';
-import { chooseBrowserBackend } from '../engine/host/browser-backends';
-import { startWorkerPeers } from '../engine/host/replica-peers';
+import { createBrowserEngine } from '../engine/host/browser-engine';
 
-Comlink.expose(new Engine(chooseBrowserBackend, startWorkerPeers));
+Comlink.expose(createBrowserEngine());

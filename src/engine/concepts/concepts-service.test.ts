@@ -3,7 +3,7 @@ import { correlationMatrix, uncorrelatedness } from '../../core/eval/uncorrelate
 import { Rng } from '../../core/model/random';
 import { useBackend } from '../../core/testing/test-utils';
 import { ItemSpace } from '../../core/traversal';
-import { ConceptsService } from './concepts-service';
+import { ConceptsService, type ConceptsSource } from './concepts-service';
 import { sampleIndices } from '../../core/concepts/knn';
 import { Superseded } from './item-map';
 import type { MapProgress } from '../../protocol/concepts';
@@ -57,12 +57,26 @@ function fakeModel(seed = 3): { m: MacridState; data: DatasetState } {
   return { m, data };
 }
 
+/** A stand-in for the engine's workspace that shows `m` (and `data`) until told otherwise. */
+function showing(m: MacridState, data = {} as DatasetState): ConceptsSource & { shown: MacridState } {
+  return {
+    shown: m,
+    get macrid() {
+      return this.shown;
+    },
+    requireData: () => data,
+    requireMacrid() {
+      return this.shown;
+    },
+  };
+}
+
 describe('ConceptsService', () => {
   it('maps reproducibly for a seed, keeps clusters together and reports progress to done', async () => {
     const { m } = fakeModel();
     const events: MapProgress[] = [];
-    const a = await new ConceptsService(() => m).map(m, { nEpochs: 60, seed: 7 }, (p) => events.push(p));
-    const b = await new ConceptsService(() => m).map(m, { nEpochs: 60, seed: 7 });
+    const a = await new ConceptsService(showing(m)).map({ nEpochs: 60, seed: 7 }, (p) => events.push(p));
+    const b = await new ConceptsService(showing(m)).map({ nEpochs: 60, seed: 7 });
     expect(a.coords).toHaveLength(90 * 2);
     expect(Array.from(a.coords)).toEqual(Array.from(b.coords));
     expect(events.at(-1)).toMatchObject({ stage: 'done', fraction: 1 });
@@ -84,7 +98,7 @@ describe('ConceptsService', () => {
 
   it('lays out a seeded sample when asked, leaving the other items NaN', async () => {
     const { m } = fakeModel();
-    const r = await new ConceptsService(() => m).map(m, { nEpochs: 20, sample: 50 });
+    const r = await new ConceptsService(showing(m)).map({ nEpochs: 20, sample: 50 });
     expect(r.laidOut).toBe(50);
     const placed = Array.from({ length: 90 }, (_, i) => Number.isFinite(r.coords[2 * i]));
     expect(placed.filter(Boolean)).toHaveLength(50);
@@ -95,27 +109,29 @@ describe('ConceptsService', () => {
 
   it('shares one run between concurrent requests and caches per model', async () => {
     const { m } = fakeModel();
-    const svc = new ConceptsService(() => m);
-    const p1 = svc.map(m, { nEpochs: 20 });
-    const p2 = svc.map(m, { nEpochs: 20 });
+    const source = showing(m);
+    const svc = new ConceptsService(source);
+    const p1 = svc.map({ nEpochs: 20 });
+    const p2 = svc.map({ nEpochs: 20 });
     expect(p1).toBe(p2);
     await p1;
-    expect(svc.map(m, { nEpochs: 20 })).toBe(p1);
+    expect(svc.map({ nEpochs: 20 })).toBe(p1);
     // Asking for other options abandons an unfinished run.
-    const a = svc.map(m, { nEpochs: 30, seed: 1 }).catch((e: unknown) => e);
-    const b = svc.map(m, { nEpochs: 30, seed: 2 });
+    const a = svc.map({ nEpochs: 30, seed: 1 }).catch((e: unknown) => e);
+    const b = svc.map({ nEpochs: 30, seed: 2 });
     expect(await a).toBeInstanceOf(Superseded);
     expect((await b).coords).toHaveLength(180);
-    const other = fakeModel(4).m;
-    const r = await svc.map(other, { nEpochs: 20 }).catch((e: unknown) => e);
-    // `other` is not the current model: its run is abandoned.
-    expect(r).toBeInstanceOf(Superseded);
+    // A run whose model is no longer the shown one is abandoned.
+    const r = svc.map({ nEpochs: 40 }).catch((e: unknown) => e);
+    source.shown = fakeModel(4).m;
+    expect(await r).toBeInstanceOf(Superseded);
   });
 
   it('report: sizes, categories and profiles from the model', () => {
     const { m, data } = fakeModel();
-    const svc = new ConceptsService(() => m);
-    const r = svc.report(data, m);
+    const source = showing(m, data);
+    const svc = new ConceptsService(source);
+    const r = svc.report();
     expect(r.M).toBe(90);
     expect(Array.from(r.sizes)).toEqual([30, 30, 30]);
     expect(r.confidence.below90).toBe(0);
@@ -123,40 +139,41 @@ describe('ConceptsService', () => {
     expect(r.categories!.nmi).toBeCloseTo(1, 10);
     expect(r.categories!.interpretability).toBe(3);
     expect(r.profiles).toHaveLength(3);
-    expect(svc.report(data, m)).toBe(r);
-    expect(svc.report(data, fakeModel(5).m).version).toBe(r.version + 1);
+    expect(svc.report()).toBe(r);
+    source.shown = fakeModel(5).m;
+    expect(svc.report().version).toBe(r.version + 1);
   });
 
   it('micro: the correlation of μ_k across users and of h across items', () => {
     const { m } = fakeModel();
-    const svc = new ConceptsService(() => m);
+    const svc = new ConceptsService(showing(m));
     const K = 3;
     const d = 6;
     const k = 1;
     const rows = new Float32Array(12 * d);
     for (let u = 0; u < 12; u++) rows.set(m.mus.subarray((u * K + k) * d, (u * K + k + 1) * d), u * d);
     const expected = correlationMatrix(rows, d);
-    const r = svc.micro(m, { kind: 'users', k });
+    const r = svc.micro({ kind: 'users', k });
     expect(r.n).toBe(12);
     expect(r.D).toBe(d);
     expect(Array.from(r.corr)).toEqual(Array.from(expected.data));
     expect(r.uncorrelatedness).toBe(uncorrelatedness(expected));
-    const items = svc.micro(m, { kind: 'items' });
+    const items = svc.micro({ kind: 'items' });
     expect(items.n).toBe(90);
     expect(items.uncorrelatedness).toBeLessThan(1);
-    expect(() => svc.micro(m, { kind: 'users', k: 3 })).toThrow(/no component/);
+    expect(() => svc.micro({ kind: 'users', k: 3 })).toThrow(/no component/);
   });
 
   it('neighbours and user anchors', () => {
     const { m } = fakeModel();
-    const svc = new ConceptsService(() => m);
-    const nb = svc.neighbours(m, 4, 5);
+    const svc = new ConceptsService(showing(m));
+    const nb = svc.neighbours(4, 5);
     expect(nb.items).toHaveLength(5);
     expect(Array.from(nb.items).every((j) => j % 3 === 4 % 3 && j !== 4)).toBe(true);
-    const anchors = svc.userAnchors(m, 2, 4);
+    const anchors = svc.userAnchors(2, 4);
     expect(anchors.anchors).toHaveLength(3);
     expect(anchors.anchors[0].items).toHaveLength(4);
     anchors.anchors.forEach((a, k) => expect(Array.from(a.items).every((i) => m.concept[i] === k)).toBe(true));
-    expect(() => svc.neighbours(m, 90, 3)).toThrow();
+    expect(() => svc.neighbours(90, 3)).toThrow();
   });
 });

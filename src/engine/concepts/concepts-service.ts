@@ -23,6 +23,7 @@ import { itemMap, Superseded } from './item-map';
 import { categoryAgreement, conceptFlags, conceptProfiles, conceptSizes, confidenceSummary, cosineMatrix, nearestByCosine } from '../../core/concepts/stats';
 import type { DatasetState } from '../dataset/dataset-state';
 import type { MacridState } from '../model/model-state';
+import type { Workspace } from '../workspace';
 
 interface MapJob {
   key: string;
@@ -43,12 +44,15 @@ interface Cache {
 
 const mapKey = (o: MapOptions) => `${o.nEpochs}:${o.nNeighbors}:${o.minDist}:${o.seed}:${o.sample}`;
 
+/** What the service reads: the open dataset and the shown model (the engine's Workspace). */
+export type ConceptsSource = Pick<Workspace, 'macrid' | 'requireData' | 'requireMacrid'>;
+
 export class ConceptsService {
   private caches = new WeakMap<MacridState, Cache>();
   private versions = 0;
 
-  /** `current` returns the model the engine shows now; work for any other is abandoned. */
-  constructor(private readonly current: () => MacridState | null) {}
+  /** Work for a model other than the one `ws` shows when it finishes a step is abandoned. */
+  constructor(private readonly ws: ConceptsSource) {}
 
   private cache(m: MacridState): Cache {
     let c = this.caches.get(m);
@@ -68,7 +72,9 @@ export class ConceptsService {
     return c.labels;
   }
 
-  report(data: DatasetState, m: MacridState): ConceptsReport {
+  report(): ConceptsReport {
+    const data = this.ws.requireData();
+    const m = this.ws.requireMacrid();
     const c = this.cache(m);
     if (c.report) return c.report;
     const { K, d, tau } = m.model.config;
@@ -102,7 +108,8 @@ export class ConceptsService {
    * share one run (each gets the progress events); a request for other options abandons an
    * unfinished run; finished layouts are kept per model.
    */
-  map(m: MacridState, options: Partial<MapOptions>, onProgress?: (p: MapProgress) => void): Promise<ItemMapResult> {
+  map(options: Partial<MapOptions>, onProgress?: (p: MapProgress) => void): Promise<ItemMapResult> {
+    const m = this.ws.requireMacrid();
     const c = this.cache(m);
     const opts = { ...DEFAULT_MAP_OPTIONS, ...options };
     const key = mapKey(opts);
@@ -125,7 +132,7 @@ export class ConceptsService {
           for (const l of listeners) l(p);
         },
         () => {
-          if (this.current() !== m || c.latestMap !== key) throw new Superseded();
+          if (this.ws.macrid !== m || c.latestMap !== key) throw new Superseded();
         },
       )
         .then((laid) => {
@@ -152,7 +159,8 @@ export class ConceptsService {
   }
 
   /** The n items closest (cosine, item space) to item i, itself excluded. */
-  neighbours(m: MacridState, item: number, n: number): Neighbours {
+  neighbours(item: number, n: number): Neighbours {
+    const m = this.ws.requireMacrid();
     const { d, M } = m.space;
     if (!(item >= 0 && item < M)) throw new Error(`there is no item #${item}`);
     const q = m.space.hn.subarray(item * d, (item + 1) * d);
@@ -164,7 +172,8 @@ export class ConceptsService {
    * (argmax), to place μ_k on the map: μ_k scores items through c_ik, so only concept k's items
    * are its neighbourhood (SPEC §5.3 retrieves the same way). All items if concept k is empty.
    */
-  userAnchors(m: MacridState, user: number, n: number): UserAnchors {
+  userAnchors(user: number, n: number): UserAnchors {
+    const m = this.ws.requireMacrid();
     const { K, d } = m.model.config;
     const nUsers = m.mus.length / (K * d);
     if (!(user >= 0 && user < nUsers)) throw new Error(`there is no user #${user}`);
@@ -180,7 +189,8 @@ export class ConceptsService {
    * Correlation of the d dimensions of μ_k across all users, or of the item vectors h_i across
    * items, and the uncorrelatedness score (its formula is an assumption, SPEC §5.2).
    */
-  micro(m: MacridState, source: MicroSource): MicroReport {
+  micro(source: MicroSource): MicroReport {
+    const m = this.ws.requireMacrid();
     const c = this.cache(m);
     const key = source.kind === 'users' ? `u${source.k}` : 'items';
     const hit = c.micro.get(key);
@@ -201,7 +211,9 @@ export class ConceptsService {
     return r;
   }
 
-  exportText(data: DatasetState, m: MacridState, kind: ExportKind): string {
+  exportText(kind: ExportKind): string {
+    const data = this.ws.requireData();
+    const m = this.ws.requireMacrid();
     const K = m.model.config.K;
     const ids = data.split.itemIds;
     switch (kind) {

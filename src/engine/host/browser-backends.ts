@@ -1,9 +1,7 @@
-import '@tensorflow/tfjs-backend-webgpu';
 import { chooseBackend, type BackendChoice, type BackendName } from '../../core/backend';
 import type { BackendStatus } from '../../protocol/engine';
-import './wasm-paths';
-
-export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+import { BACKEND_ORDER } from '../../protocol/constants';
+import './browser-tf';
 
 async function webgpuAdapter(): Promise<BackendStatus['adapter'] | null> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
@@ -36,7 +34,7 @@ const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software/i;
  */
 export async function chooseBrowserBackend(forced?: BackendName | null): Promise<BackendStatus> {
   const adapter = await webgpuAdapter().catch(() => null);
-  const order = forced ? [forced, ...BACKEND_ORDER.filter((b) => b !== forced)] : BACKEND_ORDER;
+  const order = forced ? [forced, ...BACKEND_ORDER.filter((b) => b !== forced)] : [...BACKEND_ORDER];
   const choice: BackendChoice = await chooseBackend(order, async (name) => {
     if (name === forced) return null;
     if (name === 'webgpu') {

@@ -1,6 +1,6 @@
 import { chooseBackend, type BackendName } from '../../core/backend';
 import { serveReplica } from '../../core/train/replica-protocol';
-import './wasm-paths';
+import './browser-tf';
 
 /** A data-parallel training replica in a Web Worker, started by the engine (replica-peers.ts). */
 const scope = self as unknown as Worker;

@@ -8,6 +8,7 @@ import { buildSplit, suggestHeldout } from '../../core/data/split';
 import { applyThreshold } from '../../core/data/threshold';
 import type { ClickLog, DatasetStats, ItemMeta } from '../../core/data/types';
 import { datasetFromLog, type DatasetState } from '../dataset/dataset-state';
+import type { Workspace } from '../workspace';
 import { fileKey, listEntries, readAll, readHead, type SourceEntry } from './archive';
 import { guessRole, needsSniff, suggestPicks } from './picks';
 import type {
@@ -17,6 +18,7 @@ import type {
   MetadataPreview,
   UploadEntry,
   UploadFailure,
+  UploadCommitResult,
   UploadListing,
   UploadPreview,
   UploadProgress,
@@ -98,7 +100,10 @@ export class UploadSession {
   private split: { key: string; stats: DatasetStats; itemIds: string[] } | null = null;
   private ready: Ready | null = null;
 
-  constructor(private readonly options: { chunkSize?: number; progressMs?: number } = {}) {}
+  constructor(
+    private readonly ws: Workspace,
+    private readonly options: { chunkSize?: number; progressMs?: number } = {},
+  ) {}
 
   /** Lists the files (and what archives hold) and guesses which is the click log and which the metadata. */
   async inspect(files: File[]): Promise<UploadListing> {
@@ -357,6 +362,15 @@ export class UploadSession {
     }
     failure.problems = failure.problems.map((x) => (texts.has(x.line) ? { ...x, text: texts.get(x.line) } : x));
     return failure;
+  }
+
+  /** Swaps in the prepared dataset; the model stays only if its item vocabulary is the new one's. */
+  async commit(): Promise<UploadCommitResult> {
+    if (this.ws.busy) throw new Error(this.ws.busy);
+    const next = this.build();
+    const modelDropped = await this.ws.replaceDataset(next);
+    this.discard();
+    return { loaded: this.ws.loaded(), modelDropped };
   }
 
   /** The dataset the last successful prepare() described; throws when there is none (or it went stale). */

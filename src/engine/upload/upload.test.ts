@@ -11,6 +11,7 @@ import { Engine } from '../engine';
 import { listEntries } from './archive';
 import type { UploadListing, UploadPreview, UploadProgress, UploadRequest } from '../../protocol/upload';
 import { UploadSession } from './upload-session';
+import { Workspace } from '../workspace';
 import { findLines, readClicks } from './read-clicks';
 
 const fixture = makeMovieLensLike({ users: 300, items: 400, perUser: 40, seed: 11 });
@@ -43,7 +44,7 @@ describe('archives', () => {
       'ml-100k/u.genre': strToU8(fixture.uGenre),
       '__MACOSX/ml-100k/._u.data': new Uint8Array([0, 5, 22, 7]),
     });
-    const session = new UploadSession();
+    const session = new UploadSession(new Workspace());
     const listing = await session.inspect([file('ml-100k.zip', zip)]);
     expect(listing.errors).toEqual([]);
     expect(listing.entries.map((e) => e.name).sort()).toEqual(['README', 'u.data', 'u.genre', 'u.item', 'u.user', 'u1.base']);
@@ -69,7 +70,7 @@ describe('archives', () => {
         'ml-latest-small/movies.csv': strToU8(movies),
         'ml-latest-small/ratings.csv': strToU8(ratings),
       }, { level });
-      const session = new UploadSession({ chunkSize: 1000 });
+      const session = new UploadSession(new Workspace(), { chunkSize: 1000 });
       const { listing, preview } = await open(session, [file('ml-latest-small.zip', zip)]);
       expect(nameOf(listing, listing.picks.clicks)).toMatch(/ratings\.csv$/);
       expect(nameOf(listing, listing.picks.metadata)).toMatch(/movies\.csv$/);
@@ -81,7 +82,7 @@ describe('archives', () => {
   });
 
   it('reads a .gz click log and tells metadata from clicks by their first lines', async () => {
-    const session = new UploadSession({ chunkSize: 333 });
+    const session = new UploadSession(new Workspace(), { chunkSize: 333 });
     const items = 'item,title\n' + fixture.titles.map((t, i) => `${i + 1}\t${t}`).join('\n');
     const listing = await session.inspect([file('a.tsv', items.replace('item,title', 'item\ttitle')), file('b.data.gz', gzipSync(enc(fixture.uData)))]);
     const gz = listing.entries.find((e) => e.container === 'gzip')!;
@@ -95,7 +96,7 @@ describe('archives', () => {
 
   it('names a damaged archive and still lists the other files', async () => {
     const zip = zipSync({ 'u.data': strToU8(fixture.uData) });
-    const session = new UploadSession();
+    const session = new UploadSession(new Workspace());
     const listing = await session.inspect([file('cut.zip', zip.subarray(0, zip.length - 30)), file('u.data', fixture.uData)]);
     expect(listing.errors).toHaveLength(1);
     expect(listing.errors[0].file).toBe('cut.zip');
@@ -148,7 +149,7 @@ describe('chunked reading', () => {
 
 describe('preview', () => {
   it('counts users, items, interactions and the three sets as preprocessing gives them', async () => {
-    const session = new UploadSession();
+    const session = new UploadSession(new Workspace());
     const { preview } = await open(session, [file('u.data', fixture.uData)]);
     const want = expectedCounts(fixture.ratings);
     expect(preview.ready).toBe(true);
@@ -167,7 +168,7 @@ describe('preview', () => {
   });
 
   it('recomputes for new options without reading the file again', async () => {
-    const session = new UploadSession({ progressMs: 0 });
+    const session = new UploadSession(new Workspace(), { progressMs: 0 });
     const phases: string[] = [];
     const { listing } = await open(session, [file('u.data', fixture.uData)], {}, (p) => phases.push(p.phase));
     expect(phases).toContain('reading');
@@ -184,7 +185,7 @@ describe('preview', () => {
   });
 
   it('keeps the parsed click log when a metadata file is added', async () => {
-    const session = new UploadSession({ progressMs: 0 });
+    const session = new UploadSession(new Workspace(), { progressMs: 0 });
     const clicks = file('u.data', fixture.uData);
     await open(session, [clicks]);
     const phases: string[] = [];
@@ -198,7 +199,7 @@ describe('preview', () => {
 
   it('lets the user choose the columns, and says when the held-out sets are too big', async () => {
     const swapped = fixture.ratings.map((r) => `${r.timestamp};${r.rating};${r.item};${r.user}`).join('\n');
-    const session = new UploadSession();
+    const session = new UploadSession(new Workspace());
     const listing = await session.inspect([file('clicks.txt', swapped)]);
     const layout = { format: 'delimited' as const, delimiter: ';', header: false, columns: { user: 3, item: 2, rating: 1, timestamp: 0 } };
     const preview = await session.prepare(request(listing, { layout }));
@@ -212,7 +213,7 @@ describe('preview', () => {
 
   it('a newer request or cancel() stops the read under way', async () => {
     const big = fixture.uData.repeat(4);
-    const session = new UploadSession({ chunkSize: 2048 });
+    const session = new UploadSession(new Workspace(), { chunkSize: 2048 });
     const listing = await session.inspect([file('u.data', big)]);
     const first = session.prepare(request(listing), () => session.cancel());
     expect((await first).cancelled).toBe(true);
@@ -229,23 +230,23 @@ describe('a failed upload leaves the engine as it was', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
     engine = new Engine(noBackend);
-    const listing = await engine.uploadInspect([file('first.data', good.uData)]);
-    const preview = await engine.uploadPrepare(request(listing, { preprocess: { ...PRE, nHeldout: 10 } }));
+    const listing = await engine.upload.inspect([file('first.data', good.uData)]);
+    const preview = await engine.upload.prepare(request(listing, { preprocess: { ...PRE, nHeldout: 10 } }));
     expect(preview.errors).toEqual([]);
-    await engine.uploadCommit();
+    await engine.upload.commit();
     // a MacridVAE over this dataset's vocabulary, opened as a user would open model files
-    const vocab = engine.items().ids;
+    const vocab = engine.dataset.items().ids;
     const model = createModel({ ...MACRID_DEFAULTS, nItems: vocab.length, K: 2, d: 4 }, 1);
     const saved = await saveModel(model, {
       seed: 1,
       training: { epochs: 0, bestEpoch: 0, lr: 1e-3, batchSize: 10, backend: 'cpu' },
       itemIds: vocab,
-      dataset: { name: 'first.data', fingerprint: engine.loaded().dataset.fingerprint, stats: engine.loaded().dataset.stats },
+      dataset: { name: 'first.data', fingerprint: engine.dataset.loaded().dataset.fingerprint, stats: engine.dataset.loaded().dataset.stats },
       metrics: {},
     });
     model.dispose();
-    await engine.openModelFiles([file('model.json', JSON.stringify(saved.description)), file('model.weights.bin', new Uint8Array(saved.weights))]);
-    expect(engine.loaded().model?.kind).toBe('macridvae');
+    await engine.models.openFiles([file('model.json', JSON.stringify(saved.description)), file('model.weights.bin', new Uint8Array(saved.weights))]);
+    expect(engine.dataset.loaded().model?.kind).toBe('macridvae');
   });
 
   const broken: [string, () => File[], RegExp][] = [
@@ -274,34 +275,34 @@ describe('a failed upload leaves the engine as it was', () => {
 
   for (const [what, files, message] of broken) {
     it(`on ${what}: the error names the file and line, and nothing is replaced`, async () => {
-      const before = engine.loaded();
-      const users = engine.users();
-      const listing = await engine.uploadInspect(files());
+      const before = engine.dataset.loaded();
+      const users = engine.dataset.users();
+      const listing = await engine.upload.inspect(files());
       let preview: UploadPreview | null = null;
       const errors = [...listing.errors];
       if (!errors.length) {
-        preview = await engine.uploadPrepare(request(listing, { preprocess: { ...PRE, minUserClicks: what.startsWith('too few') ? 1 : 5, nHeldout: what.startsWith('too few') ? 1 : 10 } }));
+        preview = await engine.upload.prepare(request(listing, { preprocess: { ...PRE, minUserClicks: what.startsWith('too few') ? 1 : 5, nHeldout: what.startsWith('too few') ? 1 : 10 } }));
         errors.push(...preview.errors);
         expect(preview.ready).toBe(false);
       }
       expect(errors.map((e) => e.message).join('\n')).toMatch(message);
-      await expect(engine.uploadCommit()).rejects.toThrow(/no checked upload/);
-      expect(engine.loaded()).toEqual(before);
-      expect(engine.users()).toEqual(users);
-      expect(engine.loaded().model?.kind).toBe('macridvae');
+      await expect(engine.upload.commit()).rejects.toThrow(/no checked upload/);
+      expect(engine.dataset.loaded()).toEqual(before);
+      expect(engine.dataset.users()).toEqual(users);
+      expect(engine.dataset.loaded().model?.kind).toBe('macridvae');
     });
   }
 
   it('shows the text of the lines a problem names', async () => {
     const lines = good.uData.split('\n');
     lines[3000] = 'oops';
-    const listing = await engine.uploadInspect([file('u.data', lines.join('\n'))]);
-    const preview = await engine.uploadPrepare(request(listing));
+    const listing = await engine.upload.inspect([file('u.data', lines.join('\n'))]);
+    const preview = await engine.upload.prepare(request(listing));
     expect(preview.errors[0].problems[0]).toEqual({ line: 3001, message: 'expected 4 columns, found 1', text: 'oops' });
   });
 
   it('refuses a model for other items and keeps the shown one', async () => {
-    const before = engine.loaded();
+    const before = engine.dataset.loaded();
     const model = createModel({ ...MACRID_DEFAULTS, nItems: 3, K: 2, d: 4 }, 1);
     const saved = await saveModel(model, {
       seed: 1,
@@ -311,23 +312,23 @@ describe('a failed upload leaves the engine as it was', () => {
       metrics: {},
     });
     model.dispose();
-    await expect(engine.openModelFiles([file('model.json', JSON.stringify(saved.description)), file('model.weights.bin', new Uint8Array(saved.weights))])).rejects.toThrow(/item vocabulary \(3 items, from other\) does not match/);
-    await expect(engine.openModelFiles([file('model.json', JSON.stringify(saved.description))])).rejects.toThrow(/weights file \(model\.weights\.bin\) was not chosen/);
-    expect(engine.loaded()).toEqual(before);
+    await expect(engine.models.openFiles([file('model.json', JSON.stringify(saved.description)), file('model.weights.bin', new Uint8Array(saved.weights))])).rejects.toThrow(/item vocabulary \(3 items, from other\) does not match/);
+    await expect(engine.models.openFiles([file('model.json', JSON.stringify(saved.description))])).rejects.toThrow(/weights file \(model\.weights\.bin\) was not chosen/);
+    expect(engine.dataset.loaded()).toEqual(before);
   });
 
   it('a good upload with other items replaces the dataset and closes the model, saying why', async () => {
     const other = makeMovieLensLike({ users: 80, items: 60, perUser: 20, seed: 99 });
-    const listing = await engine.uploadInspect([file('second.data', other.uData)]);
-    const preview = await engine.uploadPrepare(request(listing, { preprocess: { ...PRE, nHeldout: 5 } }));
+    const listing = await engine.upload.inspect([file('second.data', other.uData)]);
+    const preview = await engine.upload.prepare(request(listing, { preprocess: { ...PRE, nHeldout: 5 } }));
     expect(preview.ready).toBe(true);
-    const result = await engine.uploadCommit();
+    const result = await engine.upload.commit();
     expect(result.loaded.dataset.name).toBe('second.data');
     expect(result.loaded.dataset.source).toBe('upload');
     expect(result.loaded.dataset.stats).toEqual(preview.counts);
     expect(result.loaded.model).toBeNull();
     expect(result.modelDropped).toMatch(/model was closed/);
-    expect(engine.users().ids.length).toBe(preview.counts!.filteredUsers);
-    await expect(engine.uploadCommit()).rejects.toThrow(/no checked upload/);
+    expect(engine.dataset.users().ids.length).toBe(preview.counts!.filteredUsers);
+    await expect(engine.upload.commit()).rejects.toThrow(/no checked upload/);
   });
 });

@@ -1,5 +1,5 @@
 import type { ConceptsReport } from '../../protocol/concepts';
-import { selectUser } from '../../state/actions';
+import { selectUser } from '../../state/selection';
 import { useStore } from '../../state/store';
 import type { ItemTable } from '../../protocol/engine';
 import { selectItem, setConcepts } from './concepts-actions';

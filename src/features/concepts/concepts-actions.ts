@@ -1,18 +1,21 @@
+import { errorMessage } from '../../core/error-message';
 import type { ExportKind, MapOptions, MapProgress, MicroSource } from '../../protocol/concepts';
-import { engine, engineCallback } from '../../state/actions';
 import type { LoadedState } from '../../protocol/engine';
+import { engine, engineCallback } from '../../state/engine';
+import { isStale, latest } from '../../state/latest';
 import { downloadBlob } from './download';
 import { initialConceptsState, useConcepts, type ConceptsState } from './concepts-store';
 
 const set = useConcepts.setState;
 const get = useConcepts.getState;
 
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-/** True while `source` is still what the section shows (a newer model makes old answers stale). */
-const current = (source: LoadedState | null) => get().source === source;
+// Latest wins for each kind of request; a new dataset or model invalidates them all.
+const report = latest(() => engine().concepts.report());
+const mapper = latest((o: { options: MapOptions; onProgress: (p: MapProgress) => void }) => engine().concepts.map(o.options, o.onProgress), { overlap: true });
+const neighbours = latest((item: number) => engine().concepts.neighbours(item, 10), { stale: 'superseded' });
+const anchors = latest((user: number) => engine().concepts.userAnchors(user, 15), { stale: 'superseded' });
+const micro = latest((source: MicroSource) => engine().concepts.micro(source), { stale: 'superseded' });
+const all = [report, mapper, neighbours, anchors, micro];
 
 /**
  * Follows the dataset and model the app shows: a new one (demo, upload, training) drops every
@@ -20,15 +23,16 @@ const current = (source: LoadedState | null) => get().source === source;
  */
 export async function syncConcepts(loaded: LoadedState | null): Promise<void> {
   if (get().source === loaded) return;
+  all.forEach((r) => r.invalidate());
   const keep: Partial<ConceptsState> = { mapOptions: get().mapOptions, showUser: get().showUser, cellScale: get().cellScale };
   set({ ...initialConceptsState(), ...keep, source: loaded });
   if (!loaded?.model || loaded.model.kind !== 'macridvae') return;
   try {
-    const report = await engine().conceptsReport();
-    if (!current(loaded)) return;
-    set({ report });
+    const r = await report(undefined);
+    if (isStale(r)) return;
+    set({ report: r });
   } catch (e) {
-    if (current(loaded)) set({ reportError: describe(e) });
+    set({ reportError: errorMessage(e) });
     return;
   }
   void loadMicro({ kind: 'users', k: 0 });
@@ -50,49 +54,48 @@ export function computeMapWhenVisible(el: Element): () => void {
 }
 
 export async function computeMap(options: Partial<MapOptions> = {}): Promise<void> {
-  const source = get().source;
   const opts = { ...get().mapOptions, ...options };
   set({ mapOptions: opts, mapError: null, mapProgress: { stage: 'neighbours', done: 0, total: 1, fraction: 0 } });
-  const mine = () => current(source) && get().mapOptions === opts;
   const onProgress = engineCallback((p: MapProgress) => {
-    if (mine()) set({ mapProgress: p });
+    if (get().mapOptions === opts) set({ mapProgress: p });
   });
   try {
-    const r = await engine().conceptsMap(opts, onProgress);
-    if (!mine()) return;
+    const r = await mapper({ options: opts, onProgress });
+    if (isStale(r)) return;
     set({ coords: r.coords, mapMs: r.ms, laidOut: r.laidOut, mapProgress: { stage: 'done', done: 1, total: 1, fraction: 1 } });
   } catch (e) {
-    if (mine()) set({ mapError: describe(e), mapProgress: null });
+    set({ mapError: errorMessage(e), mapProgress: null });
   }
 }
 
 /** Selects an item (null clears); `reveal` centres the map on it (picked from a list, not on the map). */
 export async function selectItem(item: number | null, reveal = false): Promise<void> {
   set({ selected: item, neighbours: null, reveal: reveal ? get().reveal + 1 : get().reveal });
-  if (item === null) return;
-  const source = get().source;
-  const neighbours = await engine().conceptsNeighbours(item, 10);
-  if (current(source) && get().selected === item) set({ neighbours });
+  if (item === null) {
+    neighbours.invalidate();
+    return;
+  }
+  const r = await neighbours(item);
+  if (!isStale(r)) set({ neighbours: r });
 }
 
 export async function loadAnchors(user: number | null): Promise<void> {
-  const source = get().source;
   if (user === null || !get().report) {
+    anchors.invalidate();
     set({ anchors: null });
     return;
   }
-  const anchors = await engine().conceptsUserAnchors(user, 15);
-  if (current(source)) set({ anchors });
+  const r = await anchors(user);
+  if (!isStale(r)) set({ anchors: r });
 }
 
 export async function loadMicro(microSource: MicroSource): Promise<void> {
-  const source = get().source;
   set({ microSource, microError: null });
   try {
-    const micro = await engine().conceptsMicro(microSource);
-    if (current(source) && get().microSource === microSource) set({ micro });
+    const r = await micro(microSource);
+    if (!isStale(r)) set({ micro: r });
   } catch (e) {
-    if (current(source)) set({ microError: describe(e) });
+    set({ microError: errorMessage(e) });
   }
 }
 
@@ -104,7 +107,7 @@ const MIME: Record<ExportKind, string> = {
 
 /** Builds the file in the engine and hands it to the browser as a download (no network). */
 export async function exportFile(kind: ExportKind, prefix: string): Promise<void> {
-  const text = await engine().conceptsExport(kind);
+  const text = await engine().concepts.exportText(kind);
   const name = kind === 'assignments.csv' ? `${prefix}-assignments.csv` : kind;
   downloadBlob(name, new Blob([text], { type: MIME[kind] }));
 }

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { selectComponent } from '../../state/actions';
+import { selectComponent } from '../../state/selection';
 import { IntentionCard } from './IntentionCard';
 import { SharesChart } from './SharesChart';
 import { useIntentions } from './hooks';

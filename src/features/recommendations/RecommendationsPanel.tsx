@@ -1,6 +1,6 @@
-import { useId, useLayoutEffect, useMemo } from 'react';
-import { diffTopN } from '../../core/traversal/top-n';
-import { listShown, setTopN } from '../../state/actions';
+import { useId, useLayoutEffect } from 'react';
+import { listShown, setTopN } from '../../state/selection';
+import { recDiff } from '../../state/selection-slice';
 import { useStore } from '../../state/store';
 import { RecRow } from './RecRow';
 import './recommendations.css';
@@ -13,7 +13,6 @@ const SIZES = [10, 20, 50, 100];
  */
 export function RecommendationsPanel() {
   const recs = useStore((s) => s.recs);
-  const base = useStore((s) => s.baseRecs);
   const table = useStore((s) => s.items);
   const topN = useStore((s) => s.topN);
   const labels = useStore((s) => s.view?.conceptLabels);
@@ -22,7 +21,7 @@ export function RecommendationsPanel() {
   const sizeId = useId();
   const leftId = useId();
 
-  const diff = useMemo(() => (recs && base ? diffTopN(base.items, recs.items) : null), [recs, base]);
+  const diff = useStore(recDiff);
 
   // After React has put the new list into the DOM: the status bar's input → screen time.
   useLayoutEffect(() => {

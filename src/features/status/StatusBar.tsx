@@ -1,7 +1,6 @@
-import type { BackendName } from '../../protocol/engine';
 import { useStore } from '../../state/store';
+import { BACKEND_ORDER } from '../../protocol/constants';
 
-const BACKENDS: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** Reopens the page with ?backend=NAME: tfjs backends are chosen (and probed) when the engine starts. */
 function forceBackend(name: string): void {
@@ -40,7 +39,7 @@ export function StatusBar() {
         Force backend{' '}
         <select aria-label="Force backend" value={new URLSearchParams(location.search).get('backend') ?? ''} onChange={(e) => forceBackend(e.target.value)}>
           <option value="">automatic</option>
-          {BACKENDS.map((b) => (
+          {BACKEND_ORDER.map((b) => (
             <option key={b} value={b}>
               {b}
             </option>

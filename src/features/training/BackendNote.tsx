@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { useStore } from '../../state/store';
 import type { BackendName } from '../../protocol/engine';
 import { classifyBackend } from './cost';
+import { BACKEND_ORDER } from '../../protocol/constants';
 
-const BACKENDS: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** The page's WebGL renderer, read once: the worker does not say whether a forced WebGL is software. */
 let rendererCache: string | null | undefined;
@@ -71,7 +71,7 @@ export function BackendNote() {
         </p>
         <p className="backend-links">
           Reload with:{' '}
-          {BACKENDS.map((b, i) => (
+          {BACKEND_ORDER.map((b, i) => (
             <span key={b}>
               {i > 0 && ' · '}
               {b === backend?.name ? <strong>{b}</strong> : <a href={backendHref(b)}>{b}</a>}

@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining } from '../../state/actions';
-import { DEFAULT_TRAIN_SETTINGS, useStore } from '../../state/store';
+import { pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining } from '../../state/training';
+import { DEFAULT_TRAIN_SETTINGS } from '../../protocol/constants';
+import { useStore } from '../../state/store';
 import type { ModelKind, TrainSettings } from '../../protocol/engine';
 import { BackendNote, useBackendClass } from './BackendNote';
 import { costWarnings, estimateCost, formatBytes, type DataShape } from './cost';

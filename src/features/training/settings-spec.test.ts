@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN_SETTINGS } from '../../state/store';
+import { DEFAULT_TRAIN_SETTINGS } from '../../protocol/constants';
 import type { BackendStatus } from '../../protocol/engine';
 import { classifyBackend, costWarnings, estimateCost } from './cost';
 import { FIELDS, draftFrom, fieldError, fieldsFor, parseDraft } from './settings-spec';

@@ -1,5 +1,5 @@
 import { memo, useMemo, type ChangeEvent } from 'react';
-import { selectStripDim, setOffset } from '../../state/actions';
+import { selectStripDim, setOffset } from '../../state/selection';
 import { useStore } from '../../state/store';
 import { formatOffset, formatValue, offsetAt, sliderScale } from './slider-scale';
 

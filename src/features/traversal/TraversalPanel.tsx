@@ -1,6 +1,6 @@
 import { useEffect, useId } from 'react';
 import { conceptColor } from '../../ui/concept-colors';
-import { resetOffsets, selectComponent, selectStripDim } from '../../state/actions';
+import { resetOffsets, selectComponent, selectStripDim } from '../../state/selection';
 import { useStore } from '../../state/store';
 import { DimensionSlider } from './DimensionSlider';
 import { TraversalStrip } from './TraversalStrip';

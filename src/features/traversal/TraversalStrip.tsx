@@ -1,6 +1,6 @@
 import { memo, useCallback } from 'react';
 import { conceptColor } from '../../ui/concept-colors';
-import { setOffset } from '../../state/actions';
+import { setOffset } from '../../state/selection';
 import { useStore } from '../../state/store';
 import type { ItemTable } from '../../protocol/engine';
 import { shortTitle } from './short-title';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../../state/store';
-import { loadModelFiles, looksLikeModel, openImport } from './upload-actions';
+import { loadModelFiles, looksLikeModel, openUpload } from './upload-actions';
 
 const hasFiles = (e: DragEvent) => Boolean(e.dataTransfer?.types.includes('Files'));
 
@@ -38,7 +38,7 @@ export function DropOverlay() {
       const files = [...(e.dataTransfer?.files ?? [])];
       if (!ready || files.length === 0) return;
       if (looksLikeModel(files)) void loadModelFiles(files);
-      else openImport(files);
+      else openUpload(files);
     };
     document.addEventListener('dragenter', enter);
     document.addEventListener('dragover', overFn);

@@ -1,36 +1,34 @@
-import { engine, engineCallback, selectUser } from '../../state/actions';
-import { useStore } from '../../state/store';
-import type { LoadedState } from '../../protocol/engine';
+import { errorMessage } from '../../core/error-message';
 import type { LayoutChoice, PreprocessChoice, UploadFailure, UploadPicks, UploadProgress } from '../../protocol/upload';
+import { showDataset, showModel } from '../../state/dataset';
+import { engine, engineCallback } from '../../state/engine';
+import { isStale, latest, type Stale } from '../../state/latest';
+import { useStore } from '../../state/store';
 import { AUTO_LAYOUT, initialUploadState, useUpload } from './upload-store';
 
 const set = useUpload.setState;
 const get = useUpload.getState;
 
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 function failureOf(e: unknown): UploadFailure {
-  const message = describe(e);
+  const message = errorMessage(e);
   return { stage: 'files', file: null, message, problems: [], totalProblems: 0 };
 }
 
 const sameFile = (a: File, b: File) => a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
 
 /** Opens the dialog, with files when they were dropped on the page. */
-export function openImport(files?: File[]): void {
+export function openUpload(files?: File[]): void {
   set({ open: true, notice: null });
   if (files?.length) void addFiles(files);
 }
 
 /** Closes the dialog and frees what the engine parsed for it; the open dataset is untouched. */
-export function closeImport(): void {
-  ++seq;
+export function closeUpload(): void {
+  requests.invalidate();
   if (timer !== null) clearTimeout(timer);
   const { notice } = get();
   set({ ...initialUploadState(), notice });
-  void engine().uploadDiscard();
+  void engine().upload.discard();
 }
 
 /** Adds files to the selection (a click log first, its metadata later is fine) and lists what they hold. */
@@ -45,7 +43,7 @@ export async function removeFile(index: number): Promise<void> {
 }
 
 async function inspect(files: File[]): Promise<void> {
-  const mine = ++seq;
+  requests.invalidate();
   const { picks: oldPicks } = get();
   set({ files, busy: files.length ? 'inspecting' : null, failure: null, progress: null, current: false });
   if (!files.length) {
@@ -53,8 +51,8 @@ async function inspect(files: File[]): Promise<void> {
     return;
   }
   try {
-    const listing = await engine().uploadInspect(files);
-    if (mine !== seq) return;
+    const listing = await requests(() => engine().upload.inspect(files));
+    if (isStale(listing)) return;
     // A pick the user made that still exists survives adding files.
     const has = (id: string | null) => id !== null && listing.entries.some((e) => e.id === id);
     const picks: UploadPicks = {
@@ -66,7 +64,7 @@ async function inspect(files: File[]): Promise<void> {
     set({ listing, picks, busy: null });
     if (picks.clicks) void prepare();
   } catch (e) {
-    if (mine === seq) set({ busy: null, failure: failureOf(e) });
+    set({ busy: null, failure: failureOf(e) });
   }
 }
 
@@ -96,11 +94,22 @@ export function setPreprocess(patch: Partial<PreprocessChoice>): void {
   schedule(350);
 }
 
-let seq = 0;
+/**
+ * The dialog's engine requests (listing files, previews), latest wins: each starts at once (the
+ * engine stops an older read itself) and an answer to a request the user has since changed or
+ * closed is dropped.
+ */
+const runner = latest((job: () => Promise<unknown>) => job(), { overlap: true });
+const requests = Object.assign(<T>(job: () => Promise<T>) => runner(job) as Promise<T | Stale>, {
+  invalidate: () => runner.invalidate(),
+  get busy() {
+    return runner.busy;
+  },
+});
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 function schedule(delay: number): void {
-  ++seq;
+  requests.invalidate();
   set({ current: false });
   if (timer !== null) clearTimeout(timer);
   timer = setTimeout(() => {
@@ -111,27 +120,29 @@ function schedule(delay: number): void {
 
 /** Asks the engine for the preview of the current choices; an answer to an older request is dropped. */
 export async function prepare(): Promise<void> {
-  const mine = ++seq;
   const { picks, layout, preprocess } = get();
   if (!picks.clicks) {
     set({ busy: null, progress: null, preview: null });
     return;
   }
   set({ busy: 'reading', current: false, progress: null, failure: null });
+  let mine = true;
   const onProgress = engineCallback((p: UploadProgress) => {
-    if (mine === seq) set({ progress: p });
+    if (mine) set({ progress: p });
   });
   try {
-    const preview = await engine().uploadPrepare({ picks, layout, preprocess }, onProgress);
-    if (mine !== seq) return;
+    const preview = await requests(() => engine().upload.prepare({ picks, layout, preprocess }, onProgress));
+    mine = false;
+    if (isStale(preview)) return;
     set({ preview, current: !preview.cancelled, busy: null, progress: null });
   } catch (e) {
-    if (mine === seq) set({ busy: null, progress: null, failure: failureOf(e) });
+    mine = false;
+    set({ busy: null, progress: null, failure: failureOf(e) });
   }
 }
 
 export function cancelReading(): void {
-  void engine().uploadCancel();
+  void engine().upload.cancel();
 }
 
 /** Replaces the open dataset with the previewed one, then shows it (and says what became of the model). */
@@ -140,53 +151,26 @@ export async function commitDataset(): Promise<void> {
   if (!preview?.ready || !current) return;
   set({ busy: 'committing', failure: null });
   try {
-    const result = await engine().uploadCommit();
+    const result = await engine().upload.commit();
     await showDataset(result.loaded);
-    ++seq;
+    requests.invalidate();
     set({ ...initialUploadState(), notice: { dataset: result.loaded.dataset.name, modelDropped: result.modelDropped, modelKept: result.loaded.model !== null } });
   } catch (e) {
     set({ busy: null, failure: failureOf(e) });
   }
 }
 
-/** After a dataset swap: new users and items, no selection from the old data, and a user picked when there is a model. */
-async function showDataset(loaded: LoadedState): Promise<void> {
-  const [users, items] = await Promise.all([engine().users(), engine().items()]);
-  useStore.setState({
-    loaded,
-    users,
-    items,
-    user: null,
-    view: null,
-    recs: null,
-    baseRecs: null,
-    dims: null,
-    strip: null,
-    stripDim: null,
-    offsets: {},
-    component: 0,
-    points: [],
-    bestEpoch: 0,
-    trainState: 'idle',
-    trainMessage: null,
-  });
-  // The hash names a user of the old dataset.
-  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
-  if (loaded.model) await selectUser(0);
-}
-
 /** Opens model.json + model.weights.bin; a model for other items is refused and the shown one stays. */
 export async function loadModelFiles(files: File[]): Promise<boolean> {
   set({ modelBusy: true, modelError: null });
   try {
-    const loaded = await engine().openModelFiles(files);
-    const items = await engine().items();
-    useStore.setState({ loaded, items, points: [], bestEpoch: 0, trainState: 'idle', trainMessage: null });
-    await selectUser(useStore.getState().user ?? 0);
+    const loaded = await engine().models.openFiles(files);
+    useStore.setState({ points: [], bestEpoch: 0, trainState: 'idle', trainMessage: null });
+    await showModel(loaded);
     set({ modelBusy: false, notice: null });
     return true;
   } catch (e) {
-    set({ modelBusy: false, modelError: describe(e) });
+    set({ modelBusy: false, modelError: errorMessage(e) });
     return false;
   }
 }

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
-import { selectUser } from '../../state/actions';
+import { errorMessage } from '../../core/error-message';
+import { latest } from '../../state/latest';
+import { selectUser } from '../../state/selection';
 
 interface RequestState {
   /** the user being loaded, null when idle */
@@ -10,8 +12,10 @@ interface RequestState {
 /** Local to the picker: which user is loading, and why the last one failed. */
 export const useUserRequest = create<RequestState>(() => ({ pending: null, error: null }));
 
-let wanted: number | null = null;
-let running = false;
+const select = latest(async (user: number) => {
+  useUserRequest.setState({ pending: user });
+  await selectUser(user);
+});
 
 /**
  * Selects a user, one engine request at a time. Keys pressed while a user loads replace the
@@ -19,23 +23,11 @@ let running = false;
  * page showing a user other than the last one asked for.
  */
 export async function requestUser(user: number): Promise<void> {
-  wanted = user;
   useUserRequest.setState({ pending: user, error: null });
-  if (running) return;
-  running = true;
   try {
-    while (wanted !== null) {
-      const next: number = wanted;
-      wanted = null;
-      useUserRequest.setState({ pending: next });
-      try {
-        await selectUser(next);
-      } catch (e) {
-        useUserRequest.setState({ error: e instanceof Error ? e.message : String(e) });
-      }
-    }
-  } finally {
-    running = false;
-    useUserRequest.setState({ pending: null });
+    await select(user);
+  } catch (e) {
+    useUserRequest.setState({ error: errorMessage(e) });
   }
+  if (!select.busy) useUserRequest.setState({ pending: null });
 }

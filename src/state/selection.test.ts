@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineClient, EngineHandle } from '../worker/engine-client';
 import type { OffsetChange, RecResult, UserView } from '../protocol/engine';
-import { attachEngine, resetOffsets, selectUser, setOffset, setTopN } from './actions';
+import { attachEngine } from './engine';
+import { resetOffsets, selectUser, setOffset, setTopN } from './selection';
 import { initialState, useStore } from './store';
 
 /** A controllable stand-in for the worker engine: every call is recorded; moveOffsets answers when told. */
 function fakeEngine() {
   const moves: OffsetChange[][] = [];
   const waiting: (() => void)[] = [];
-  const rec = (items: number[], seq = 0): RecResult => ({ items: Int32Array.from(items), scores: new Float32Array(items.length), seq, ms: 0 });
+  const rec = (items: number[]): RecResult => ({ items: Int32Array.from(items), scores: new Float32Array(items.length), ms: 0 });
   const view: UserView = {
     user: 3,
     id: 'u3',
@@ -20,19 +21,19 @@ function fakeEngine() {
     componentTop: [],
     conceptLabels: ['a', 'b'],
   };
-  const engine = {
+  const explorer = {
     selectUser: vi.fn(async () => view),
     setOffsets: vi.fn(async () => rec([9])),
     rankings: vi.fn(async (n: number) => ({ recs: rec([5, 6].slice(0, n)), base: rec([5, 6].slice(0, n)) })),
     dimensions: vi.fn(async (k: number) => ({ k, lo: new Float32Array(4), hi: new Float32Array(4), sensitivity: new Float32Array(4), order: Int32Array.of(0, 1, 2, 3) })),
     strip: vi.fn(async () => ({ k: 0, j: 0, values: [], steps: [] })),
-    memory: vi.fn(async () => ({ numTensors: 6, numBytes: 100 })),
     resetOffsets: vi.fn(async () => rec([5, 6])),
-    moveOffsets: vi.fn((changes: OffsetChange[], _n: number, seq: number) => {
+    moveOffsets: vi.fn((changes: OffsetChange[]) => {
       moves.push(changes);
-      return new Promise<RecResult>((resolve) => waiting.push(() => resolve(rec([100 + moves.length], seq))));
+      return new Promise<RecResult>((resolve) => waiting.push(() => resolve(rec([100 + moves.length]))));
     }),
   };
+  const engine = { explorer, memory: vi.fn(async () => ({ numTensors: 6, numBytes: 100 })) };
   const handle = { engine: engine as unknown as EngineClient, where: 'worker', callback: (fn: unknown) => fn } as EngineHandle;
   const answerNext = async () => {
     while (!waiting.length) await Promise.resolve();
@@ -46,7 +47,7 @@ const settle = async () => {
   for (let i = 0; i < 20; i++) await Promise.resolve();
 };
 
-describe('store actions', () => {
+describe('selection actions', () => {
   beforeEach(() => {
     useStore.setState(initialState());
     vi.stubGlobal('location', { hash: '', search: '', href: 'http://localhost/' });
@@ -114,6 +115,6 @@ describe('store actions', () => {
     await setTopN(0);
     await setTopN(2.5);
     expect(useStore.getState().topN).toBe(1);
-    expect(f.engine.rankings).toHaveBeenCalledTimes(1);
+    expect(f.engine.explorer.rankings).toHaveBeenCalledTimes(1);
   });
 });

@@ -7,7 +7,7 @@ import { FormatOptions } from './FormatOptions';
 import { ProblemReport } from './ProblemReport';
 import { ReadProgress } from './ReadProgress';
 import { RowsPreview } from './RowsPreview';
-import { closeImport, commitDataset, prepare } from './upload-actions';
+import { closeUpload, commitDataset, prepare } from './upload-actions';
 import { useUpload } from './upload-store';
 import { count } from './format';
 
@@ -16,7 +16,7 @@ import { count } from './format';
  * counts → "Use this dataset". Everything is parsed in the engine worker; the open dataset and
  * model change only when the button is pressed and the engine has everything ready.
  */
-export function ImportDialog() {
+export function UploadDialog() {
   const s = useUpload(
     useShallow((u) => ({
       open: u.open,
@@ -54,13 +54,13 @@ export function ImportDialog() {
       className="import-dialog"
       aria-labelledby="import-title"
       data-testid="upload-dialog"
-      onClose={() => useUpload.getState().open && closeImport()}
+      onClose={() => useUpload.getState().open && closeUpload()}
     >
       <form method="dialog" className="import-frame" onSubmit={(e) => e.preventDefault()}>
         <header className="import-head">
           <h2 id="import-title">Open data</h2>
           <p className="muted import-privacy">Files are read in this tab only; nothing is uploaded anywhere.</p>
-          <button type="button" className="import-close" aria-label="Close" onClick={closeImport}>
+          <button type="button" className="import-close" aria-label="Close" onClick={closeUpload}>
             ×
           </button>
         </header>
@@ -103,7 +103,7 @@ export function ImportDialog() {
                 ? `Replaces ${dataset ?? 'the open dataset'} with ${preview.name}: ${count(preview.counts.filteredUsers)} users, ${count(preview.counts.items)} items.${hasModel ? ' The model is kept only if it knows exactly these items.' : ''}`
                 : `${dataset ? `${dataset} stays open` : 'Nothing changes'} until you use a dataset that was read without problems.`}
           </p>
-          <button type="button" onClick={closeImport}>
+          <button type="button" onClick={closeUpload}>
             Cancel
           </button>
           <button type="button" className="primary" disabled={!canUse} onClick={() => void commitDataset()} data-testid="upload-use">

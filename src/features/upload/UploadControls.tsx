@@ -1,21 +1,21 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store';
 import { DropOverlay } from './DropOverlay';
-import { ImportDialog } from './ImportDialog';
+import { UploadDialog } from './UploadDialog';
 import { ModelFileButton } from './ModelFileButton';
-import { openImport } from './upload-actions';
+import { openUpload } from './upload-actions';
 import { useUpload } from './upload-store';
-import './data-import.css';
+import './upload.css';
 
 /** The header's "Open data…" and "Open model…", what the last swap did, the dialog and the page-wide drop target. */
-export function DataImport() {
+export function UploadControls() {
   const ready = useStore((s) => s.phase === 'ready');
   const hasModel = useStore((s) => Boolean(s.loaded?.model));
   const { notice, modelError } = useUpload(useShallow((u) => ({ notice: u.notice, modelError: u.modelError })));
   const dismiss = () => useUpload.setState({ notice: null, modelError: null });
   return (
     <div className="import-actions">
-      <button type="button" onClick={() => openImport()} disabled={!ready} data-testid="open-data">
+      <button type="button" onClick={() => openUpload()} disabled={!ready} data-testid="open-data">
         Open data…
       </button>
       {hasModel && <ModelFileButton label="Open model…" />}
@@ -36,7 +36,7 @@ export function DataImport() {
           </button>
         </span>
       )}
-      <ImportDialog />
+      <UploadDialog />
       <DropOverlay />
     </div>
   );

@@ -1,0 +1,8 @@
+import { Engine } from '../engine';
+import { chooseBrowserBackend } from './browser-backends';
+import { startWorkerPeers } from './replica-peers';
+
+/** The engine as a browser thread runs it: backends probed in the browser, training replicas in Web Workers. */
+export function createBrowserEngine(): Engine {
+  return new Engine(chooseBrowserBackend, startWorkerPeers);
+}

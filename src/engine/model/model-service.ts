@@ -1,0 +1,31 @@
+import { DataError } from '../../core/data/data-error';
+import { loadModel, type ModelDescription } from '../../core/model/checkpoint';
+import type { LoadedState, ModelInfo } from '../../protocol/engine';
+import { sameItems, type Workspace } from '../workspace';
+import { readModelFiles } from './model-files';
+
+/** Opening saved models: checked against the open dataset before they replace the shown one. */
+export class ModelService {
+  constructor(private readonly ws: Workspace) {}
+
+  /** A model for other items is refused and the shown one stays. */
+  async open(description: ModelDescription, weights: ArrayBuffer, source: ModelInfo['source'], weightsName?: string): Promise<ModelInfo> {
+    const vocab = this.ws.requireData().split.itemIds;
+    if (!sameItems(description.itemIds, vocab)) {
+      throw DataError.about(
+        'model.json',
+        `its item vocabulary (${description.itemIds.length} items, from ${description.dataset?.name ?? 'an unknown dataset'}) does not match the open dataset's (${vocab.length} items): train it on this dataset or open the dataset it was trained on`,
+      );
+    }
+    const model = loadModel(description, weights, weightsName);
+    const test = (description.metrics as { test?: ModelInfo['test'] }).test;
+    return this.ws.setModel(model, { source, bestEpoch: description.training.bestEpoch, epochs: description.training.epochs, test });
+  }
+
+  /** model.json and its weights, chosen by the user. */
+  async openFiles(files: File[]): Promise<LoadedState> {
+    const { description, weights, weightsName } = await readModelFiles(files);
+    await this.open(description, weights, 'file', weightsName);
+    return this.ws.loaded();
+  }
+}

@@ -1,0 +1,28 @@
+import { DEFAULT_TRAIN_SETTINGS } from '../protocol/constants';
+import type { EpochPoint, TrainSettings, TrainState } from '../protocol/engine';
+
+/** The training run under way or last finished. */
+export interface TrainingSlice {
+  trainState: TrainState;
+  settings: TrainSettings;
+  points: EpochPoint[];
+  bestEpoch: number;
+  trainMessage: string | null;
+  /** minibatches done in the epoch under way */
+  trainBatch: { done: number; total: number } | null;
+  /** threads training the current (or last) run */
+  trainThreads: number;
+  /** from start until the run has ended and its model is adopted (or not) */
+  trainBusy: boolean;
+}
+
+export const initialTraining = (): TrainingSlice => ({
+  trainState: 'idle',
+  settings: DEFAULT_TRAIN_SETTINGS,
+  points: [],
+  bestEpoch: 0,
+  trainMessage: null,
+  trainBatch: null,
+  trainThreads: 1,
+  trainBusy: false,
+});
