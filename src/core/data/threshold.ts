@@ -25,8 +25,14 @@ export function applyThreshold(parsed: ParsedClicks, threshold: number | null): 
     if (!(log.ratings[r] > threshold)) continue;
     const u = log.users[r];
     const i = log.items[r];
-    if (userOf[u] < 0) (userOf[u] = userIds.length), userIds.push(log.userIds[u]);
-    if (itemOf[i] < 0) (itemOf[i] = itemIds.length), itemIds.push(log.itemIds[i]);
+    if (userOf[u] < 0) {
+      userOf[u] = userIds.length;
+      userIds.push(log.userIds[u]);
+    }
+    if (itemOf[i] < 0) {
+      itemOf[i] = itemIds.length;
+      itemIds.push(log.itemIds[i]);
+    }
     users[w] = userOf[u];
     items[w] = itemOf[i];
     ratings[w] = log.ratings[r];

@@ -23,7 +23,11 @@ function recorder() {
   const waiters: { pred: (e: TrainEvent) => boolean; resolve: () => void }[] = [];
   const emit = (e: TrainEvent) => {
     events.push(e);
-    for (const w of [...waiters]) if (w.pred(e)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+    for (const w of [...waiters]) {
+      if (!w.pred(e)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
   };
   /** also looks at the events since index `since` that were emitted already */
   const when = (pred: (e: TrainEvent) => boolean, since = 0) =>

@@ -164,8 +164,14 @@ async function zipEntries(file: File, id: string): Promise<SourceEntry[]> {
       const length = dv.getUint16(e + 2, true);
       if (tag === 1) {
         let q = e + 4;
-        if (size === 0xffffffff) (size = readUint64(dv, q)), (q += 8);
-        if (compressed === 0xffffffff) (compressed = readUint64(dv, q)), (q += 8);
+        if (size === 0xffffffff) {
+          size = readUint64(dv, q);
+          q += 8;
+        }
+        if (compressed === 0xffffffff) {
+          compressed = readUint64(dv, q);
+          q += 8;
+        }
         if (local === 0xffffffff) local = readUint64(dv, q);
       }
       e += 4 + length;

@@ -1,5 +1,5 @@
 import { quadtree, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
-import { useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
+import { useEffect, useEffectEvent, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import { conceptColor, conceptName } from './format';
 import type { PointStyle } from './map-style';
 
@@ -236,16 +236,17 @@ export function MapCanvas(props: Props) {
   const schedule = () => {
     if (!frame.current) frame.current = requestAnimationFrame(draw);
   };
+  const onZoom = useEffectEvent((t: ZoomTransform) => {
+    transform.current = t;
+    schedule();
+  });
 
   useEffect(() => {
     const canvas = canvasRef.current!;
     const sel = select(canvas);
     const z = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([0.5, 60])
-      .on('zoom', (e: { transform: ZoomTransform }) => {
-        transform.current = e.transform;
-        schedule();
-      });
+      .on('zoom', (e: { transform: ZoomTransform }) => onZoom(e.transform));
     sel.call(z).on('dblclick.zoom', null);
     zoomer.current = z;
     return () => {

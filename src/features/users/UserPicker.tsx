@@ -1,5 +1,5 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useEffectEvent, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { UserTable } from '../../protocol/engine';
 import { filterUsers, orderUsers, type UserOrder } from './filter-users';
 import { useSelectedUser, useUserTable } from './hooks';
@@ -45,12 +45,15 @@ export function UserPicker() {
   });
 
   // A user chosen elsewhere (the URL on load, a finished training run) becomes the cursor and scrolls into view.
-  useEffect(() => {
-    if (selected === null) return;
-    setActiveUser(selected);
-    const pos = rows.indexOf(selected);
+  // Only when the selection changes, not when the filter does.
+  const reveal = useEffectEvent((user: number) => {
+    setActiveUser(user);
+    const pos = rows.indexOf(user);
     if (pos >= 0) virtualizer.scrollToIndex(pos, { align: 'auto' });
-  }, [selected]); // only when the selection changes, not when the filter does
+  });
+  useEffect(() => {
+    if (selected !== null) reveal(selected);
+  }, [selected]);
 
   const moveTo = (pos: number) => {
     if (!rows.length) return;
