@@ -47,7 +47,14 @@ test('concept views: overview, map, concept × category, exports', async ({ page
   const canvas = page.getByTestId('item-map').locator('canvas');
   const box = (await canvas.boundingBox())!;
   const tip = page.getByTestId('item-map').getByRole('tooltip');
-  for (const [fx, fy] of [[0.5, 0.5], [0.45, 0.5], [0.55, 0.45], [0.5, 0.6], [0.4, 0.4], [0.6, 0.6]]) {
+  for (const [fx, fy] of [
+    [0.5, 0.5],
+    [0.45, 0.5],
+    [0.55, 0.45],
+    [0.5, 0.6],
+    [0.4, 0.4],
+    [0.6, 0.6],
+  ]) {
     await canvas.hover({ position: { x: box.width * fx, y: box.height * fy } });
     if (await tip.isVisible()) break;
   }
@@ -76,7 +83,10 @@ test('concept views: overview, map, concept × category, exports', async ({ page
   // Search highlights titles; picking one selects it and lists its nearest neighbours.
   await page.getByLabel('Search titles').fill('toy story');
   await expect(page.getByTestId('map-search-count')).toContainText(/\d+ match/);
-  await section.getByRole('button', { name: /^Toy Story/ }).first().click();
+  await section
+    .getByRole('button', { name: /^Toy Story/ })
+    .first()
+    .click();
   await expect(page.getByTestId('map-neighbours').locator('li')).toHaveCount(10);
   await shot(page, 'map-selected', 'item-map');
   await shot(page, 'overview', 'assignment-overview');
@@ -96,7 +106,10 @@ test('concept views: overview, map, concept × category, exports', async ({ page
   const metaLines = (await readFile((await meta.path())!, 'utf8')).trimEnd().split('\n');
   expect(metaLines[0]).toBe('id\ttitle\tconcept\tcategories');
   expect(metaLines).toHaveLength(M + 1);
-  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the item map as SVG' }).click()]);
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the item map as SVG' }).click(),
+  ]);
   const svgText = await readFile((await svg.path())!, 'utf8');
   expect(svgText.match(/<circle /g)!.length).toBeGreaterThanOrEqual(M);
 

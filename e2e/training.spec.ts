@@ -102,7 +102,9 @@ test('trains a tiny MacridVAE on WebGPU through the form and swaps in the best c
   await expect(panel.getByTestId('train-progress')).toHaveAttribute('aria-valuenow', '2');
   await expect(panel.getByTestId('train-progress')).toHaveAttribute('aria-valuemax', '2');
   await expect(panel.getByTestId('train-progress-text')).toContainText('per epoch');
-  await expect(panel.getByTestId('train-message')).toContainText(`Model replaced by the best checkpoint, epoch ${s.bestEpoch}: val NDCG@100`);
+  await expect(panel.getByTestId('train-message')).toContainText(
+    `Model replaced by the best checkpoint, epoch ${s.bestEpoch}: val NDCG@100`,
+  );
   await expect(panel.getByTestId('train-start')).toBeEnabled();
   await expect(panel.getByTestId('train-stop')).toBeDisabled();
   await panel.screenshot({ path: `${SHOTS}/3-done.png` });
@@ -159,10 +161,14 @@ test('pause, step one epoch, resume and stop on wasm; the stop keeps the best ch
   await expect(panel.getByTestId('train-state')).toHaveText('Running');
   await page.waitForFunction((n) => window.__explorer!.state().points.length >= n + 2, held + 1, { timeout: 120_000, polling: 200 });
   await panel.getByTestId('train-stop').click();
-  await page.waitForFunction(() => {
-    const s = window.__explorer!.state();
-    return s.trainState === 'stopped' && !s.trainBusy;
-  }, null, { timeout: 120_000, polling: 200 });
+  await page.waitForFunction(
+    () => {
+      const s = window.__explorer!.state();
+      return s.trainState === 'stopped' && !s.trainBusy;
+    },
+    null,
+    { timeout: 120_000, polling: 200 },
+  );
   const s = await state(page);
   expect(s.points.length).toBeLessThan(40);
   expect(s.loaded?.model).toMatchObject({ K: 2, d: 8, source: 'trained' });

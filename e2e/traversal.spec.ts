@@ -56,7 +56,10 @@ test('sliders move the list, reset restores it, the URL reopens the view, no ten
   await expect.poll(() => page.evaluate(() => window.__explorer!.state().stripDim)).toBe(J - 1);
 
   // Step toward the far end of the range (the user's own value may sit near either end), then go there.
-  const room = await slider.evaluate((el: HTMLInputElement) => ({ up: Number(el.max) - Number(el.value), down: Number(el.value) - Number(el.min) }));
+  const room = await slider.evaluate((el: HTMLInputElement) => ({
+    up: Number(el.max) - Number(el.value),
+    down: Number(el.value) - Number(el.min),
+  }));
   const [step, end] = room.up >= room.down ? ['ArrowRight', 'End'] : ['ArrowLeft', 'Home'];
   const shown = await slider.getAttribute('aria-valuetext');
   for (let i = 0; i < 5; i++) await slider.press(step);
@@ -101,11 +104,13 @@ test('sliders move the list, reset restores it, the URL reopens the view, no ten
   // The item map (further down) holds a tensor while it computes, and a tall screenshot can bring
   // it on screen: wait until it is idle or done, then take the count once it holds still.
   await expect
-    .poll(async () => ['idle', 'done', 'error'].includes((await page.getByTestId('umap-status').getAttribute('data-stage')) ?? ''), { timeout: 300_000 })
+    .poll(async () => ['idle', 'done', 'error'].includes((await page.getByTestId('umap-status').getAttribute('data-stage')) ?? ''), {
+      timeout: 300_000,
+    })
     .toBe(true);
   const tensors = () => page.evaluate(() => window.__explorer!.memory().then((m) => m.numTensors));
   let before = await tensors();
-  for (let settled = 0; settled < 3; ) {
+  for (let settled = 0; settled < 3;) {
     await page.waitForTimeout(300);
     const now = await tensors();
     settled = now === before ? settled + 1 : 0;

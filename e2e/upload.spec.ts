@@ -116,10 +116,14 @@ test('open a click log with metadata, train on it, and survive a broken file', a
   await page.getByTestId('train-epochs').fill('2');
   await page.getByTestId('train-batchSize').fill('100');
   await page.getByTestId('train-start').click();
-  await page.waitForFunction(() => {
-    const st = window.__explorer!.state();
-    return st.loaded?.model?.source === 'trained' && !st.trainBusy && st.view !== null;
-  }, null, { timeout: 400_000, polling: 1000 });
+  await page.waitForFunction(
+    () => {
+      const st = window.__explorer!.state();
+      return st.loaded?.model?.source === 'trained' && !st.trainBusy && st.view !== null;
+    },
+    null,
+    { timeout: 400_000, polling: 1000 },
+  );
   s = await state(page);
   expect(s.model).toEqual({ kind: 'macridvae', source: 'trained', K: 2 });
   expect(s.users).toBe(want.users);
@@ -140,7 +144,9 @@ test('open a click log with metadata, train on it, and survive a broken file', a
   // 4. A broken file: the error names the line, and the dataset and model stay as they were.
   await page.getByTestId('open-data').click();
   await expect(dialog).toBeVisible();
-  await page.getByTestId('upload-input').setInputFiles([{ name: 'u.data', mimeType: 'text/plain', buffer: Buffer.from(brokenUData(), 'utf8') }]);
+  await page
+    .getByTestId('upload-input')
+    .setInputFiles([{ name: 'u.data', mimeType: 'text/plain', buffer: Buffer.from(brokenUData(), 'utf8') }]);
   const problem = page.getByTestId('upload-error-clicks');
   await expect(problem).toContainText('u.data line 17: expected 4 columns, found 3', { timeout: 120_000 });
   await problem.locator('summary').click();

@@ -20,7 +20,9 @@ test('pick a user with the keyboard, read history and intentions, choose a compo
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/');
-  await page.waitForFunction(() => window.__explorer?.state().phase === 'ready' && window.__explorer.state().view !== null, null, { timeout: 180_000 });
+  await page.waitForFunction(() => window.__explorer?.state().phase === 'ready' && window.__explorer.state().view !== null, null, {
+    timeout: 180_000,
+  });
 
   const first = await snapshot(page);
   expect(first.user).not.toBeNull();

@@ -7,7 +7,14 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 
-const { values: args } = parseArgs({ options: { moves: { type: 'string', default: '300' }, epochs: { type: 'string', default: '4' }, chromium: { type: 'string', default: '/usr/bin/chromium' }, port: { type: 'string', default: '4199' } } });
+const { values: args } = parseArgs({
+  options: {
+    moves: { type: 'string', default: '300' },
+    epochs: { type: 'string', default: '4' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+    port: { type: 'string', default: '4199' },
+  },
+});
 const port = Number(args.port);
 const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
 const base = `http://127.0.0.1:${port}`;
@@ -20,7 +27,15 @@ for (let i = 0; i < 60; i++) {
 }
 const browser = await chromium.launch({
   executablePath: args.chromium,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'],
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--enable-unsafe-webgpu',
+  ],
 });
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
@@ -67,7 +82,9 @@ async function measure(path, label) {
     return out;
   }, Number(args.moves));
   const items = await page.evaluate(() => window.__explorer?.state().loaded?.dataset.stats.items ?? null);
-  console.log(`${label}: ${items ?? '?'} items; open → first recommendations ${open.toFixed(0)} ms; slider → list in DOM over ${times.length}/${args.moves} moves that changed it: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
+  console.log(
+    `${label}: ${items ?? '?'} items; open → first recommendations ${open.toFixed(0)} ms; slider → list in DOM over ${times.length}/${args.moves} moves that changed it: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`,
+  );
   await page.close();
 }
 
@@ -84,7 +101,9 @@ async function trainEpochs(threads) {
   const seconds = await page.evaluate(() => window.__explorer.state().points.map((p) => p.seconds));
   const used = await page.evaluate(() => window.__explorer.state().trainThreads);
   const warm = seconds.slice(1);
-  console.log(`training on wasm (demo, MacridVAE K=7 d=100, batch 500), ${used} thread${used > 1 ? 's' : ''}: median ${pct(warm, 50).toFixed(2)} s per epoch (train + validation; ${seconds.map((x) => x.toFixed(2)).join(' ')})`);
+  console.log(
+    `training on wasm (demo, MacridVAE K=7 d=100, batch 500), ${used} thread${used > 1 ? 's' : ''}: median ${pct(warm, 50).toFixed(2)} s per epoch (train + validation; ${seconds.map((x) => x.toFixed(2)).join(' ')})`,
+  );
   await page.close();
 }
 

@@ -37,7 +37,13 @@ async function main(): Promise<void> {
   const { split } = loadSplit(args.data!, 50);
   const epochs = Number(args.epochs);
   const threadCounts = args.threads!.split(',').map((t) => parseThreads(t));
-  const results: { backend: string; model: ModelKind; threads: number; epochSeconds: { median: number; all: number[] }; scoreMs: { median: number } }[] = [];
+  const results: {
+    backend: string;
+    model: ModelKind;
+    threads: number;
+    epochSeconds: { median: number; all: number[] };
+    scoreMs: { median: number };
+  }[] = [];
   for (const backend of args.backends!.split(',') as BackendName[]) {
     try {
       await chooseBackend([backend]);
@@ -68,9 +74,17 @@ async function main(): Promise<void> {
       }
       trainer.dispose();
       model.dispose();
-      const row = { backend, model: kind, threads, epochSeconds: { median: median(times), all: times }, scoreMs: { median: median(scoreTimes) } };
+      const row = {
+        backend,
+        model: kind,
+        threads,
+        epochSeconds: { median: median(times), all: times },
+        scoreMs: { median: median(scoreTimes) },
+      };
       results.push(row);
-      console.log(`${backend.padEnd(5)} ${kind.padEnd(10)} ${threads} thread${threads > 1 ? 's' : ' '} train epoch median ${row.epochSeconds.median.toFixed(3)} s (${times.map((t) => t.toFixed(2)).join(' ')}), score(50 users) median ${row.scoreMs.median.toFixed(1)} ms`);
+      console.log(
+        `${backend.padEnd(5)} ${kind.padEnd(10)} ${threads} thread${threads > 1 ? 's' : ' '} train epoch median ${row.epochSeconds.median.toFixed(3)} s (${times.map((t) => t.toFixed(2)).join(' ')}), score(50 users) median ${row.scoreMs.median.toFixed(1)} ms`,
+      );
     }
   }
   if (args.json) writeFileSync(args.json, JSON.stringify({ date: new Date().toISOString(), tfjs: tf.version.tfjs, results }, null, 2));

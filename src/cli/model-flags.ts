@@ -27,7 +27,12 @@ function num(flags: ModelFlags, key: keyof ModelFlags, fallback: number): number
 
 export function configFromFlags(kind: ModelKind, nItems: number, flags: ModelFlags): ModelConfig {
   const base = defaultConfig(kind, nItems);
-  const common = { d: num(flags, 'd', base.d), keep: num(flags, 'keep', base.keep), beta: num(flags, 'beta', base.beta), reg: flags.reg === undefined ? base.reg : Number(flags.reg) };
+  const common = {
+    d: num(flags, 'd', base.d),
+    keep: num(flags, 'keep', base.keep),
+    beta: num(flags, 'beta', base.beta),
+    reg: flags.reg === undefined ? base.reg : Number(flags.reg),
+  };
   if (base.kind !== 'macridvae') return { ...base, ...common };
   return {
     ...base,

@@ -63,14 +63,22 @@ async function main(): Promise<void> {
   }
   const { split, fileName } = loaded;
   const s = split.stats;
-  console.log(`${fileName}: ${s.filteredUsers} users, ${s.interactions} interactions, ${s.filteredItems} items after filtering; M = ${s.items}`);
-  console.log(`train ${s.trainUsers} users / ${s.trainInteractions}; validation ${s.valUsers} users (${s.valFoldIn} fold-in / ${s.valHeldOut} held-out); test ${s.testUsers} users (${s.testFoldIn} / ${s.testHeldOut}); backend ${backend}, ${threads} thread(s) per model`);
+  console.log(
+    `${fileName}: ${s.filteredUsers} users, ${s.interactions} interactions, ${s.filteredItems} items after filtering; M = ${s.items}`,
+  );
+  console.log(
+    `train ${s.trainUsers} users / ${s.trainInteractions}; validation ${s.valUsers} users (${s.valFoldIn} fold-in / ${s.valHeldOut} held-out); test ${s.testUsers} users (${s.testFoldIn} / ${s.testHeldOut}); backend ${backend}, ${threads} thread(s) per model`,
+  );
 
   const kinds = args.models!.split(',').map((m) => m.trim()) as ModelKind[];
   for (const k of kinds) if (!MODEL_KINDS.includes(k)) throw new Error(`unknown model "${k}" (expected ${MODEL_KINDS.join(', ')})`);
   const seeds = args.seeds!.split(',').map(Number);
   const epochs = Number(args.epochs);
-  const horizons = (args['report-at'] ?? '').split(',').filter(Boolean).map(Number).filter((h) => h < epochs);
+  const horizons = (args['report-at'] ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map(Number)
+    .filter((h) => h < epochs);
   const runs: Run[] = [];
 
   for (const kind of kinds) {
@@ -96,9 +104,22 @@ async function main(): Promise<void> {
       await stopPeers(peers);
       trainer.restoreBest();
       const test = await evaluate(model, split.test);
-      runs.push({ model: kind, seed, epochs, bestEpoch: trainer.bestEpoch, backend, threads, test, testAt, trainEpochSeconds: { median: median(epochSeconds) } });
-      console.log(`${kind.padEnd(10)} seed ${String(seed).padEnd(6)} best epoch ${String(trainer.bestEpoch).padStart(3)}  NDCG@100 ${fmt(test.ndcg100)}  R@20 ${fmt(test.recall20)}  R@50 ${fmt(test.recall50)}`);
-      for (const [h, r] of Object.entries(testAt)) console.log(`${''.padEnd(10)} (at ${h} epochs: best epoch ${r.bestEpoch}, NDCG@100 ${fmt(r.test.ndcg100)})`);
+      runs.push({
+        model: kind,
+        seed,
+        epochs,
+        bestEpoch: trainer.bestEpoch,
+        backend,
+        threads,
+        test,
+        testAt,
+        trainEpochSeconds: { median: median(epochSeconds) },
+      });
+      console.log(
+        `${kind.padEnd(10)} seed ${String(seed).padEnd(6)} best epoch ${String(trainer.bestEpoch).padStart(3)}  NDCG@100 ${fmt(test.ndcg100)}  R@20 ${fmt(test.recall20)}  R@50 ${fmt(test.recall50)}`,
+      );
+      for (const [h, r] of Object.entries(testAt))
+        console.log(`${''.padEnd(10)} (at ${h} epochs: best epoch ${r.bestEpoch}, NDCG@100 ${fmt(r.test.ndcg100)})`);
       trainer.dispose();
       model.dispose();
       if (args.json) writeFileSync(args.json, JSON.stringify({ dataset: s, runs }, null, 2));
@@ -109,10 +130,18 @@ async function main(): Promise<void> {
   console.log(`\n${'model'.padEnd(10)} ${'seeds'.padEnd(6)} ${'NDCG@100'.padEnd(18)} ${'Recall@20'.padEnd(18)} Recall@50`);
   for (const kind of kinds) {
     const rs = runs.filter((r) => r.model === kind);
-    const avg = (f: (r: Run) => { mean: number; se: number }) => ({ mean: rs.reduce((a, r) => a + f(r).mean, 0) / rs.length, se: rs.reduce((a, r) => a + f(r).se, 0) / rs.length });
-    console.log(`${kind.padEnd(10)} ${String(rs.length).padEnd(6)} ${fmt(avg((r) => r.test.ndcg100))}  ${fmt(avg((r) => r.test.recall20))}  ${fmt(avg((r) => r.test.recall50))}`);
+    const avg = (f: (r: Run) => { mean: number; se: number }) => ({
+      mean: rs.reduce((a, r) => a + f(r).mean, 0) / rs.length,
+      se: rs.reduce((a, r) => a + f(r).se, 0) / rs.length,
+    });
+    console.log(
+      `${kind.padEnd(10)} ${String(rs.length).padEnd(6)} ${fmt(avg((r) => r.test.ndcg100))}  ${fmt(avg((r) => r.test.recall20))}  ${fmt(avg((r) => r.test.recall50))}`,
+    );
     const p = PAPER_ML100K[kind];
-    if (isMlSmall && p) console.log(`${'  paper'.padEnd(17)} ${p.ndcg100[0].toFixed(5)} ±${p.ndcg100[1].toFixed(5)}  ${p.recall20[0].toFixed(5)} ±${p.recall20[1].toFixed(5)}  ${p.recall50[0].toFixed(5)} ±${p.recall50[1].toFixed(5)}`);
+    if (isMlSmall && p)
+      console.log(
+        `${'  paper'.padEnd(17)} ${p.ndcg100[0].toFixed(5)} ±${p.ndcg100[1].toFixed(5)}  ${p.recall20[0].toFixed(5)} ±${p.recall20[1].toFixed(5)}  ${p.recall50[0].toFixed(5)} ±${p.recall50[1].toFixed(5)}`,
+      );
   }
   if (args.json) {
     writeFileSync(args.json, JSON.stringify({ dataset: s, runs }, null, 2));

@@ -38,7 +38,13 @@ export function parseThreads(raw: string | undefined): number {
 }
 
 /** Replicas of `model` for a Trainer's `peers`, so that `threads` threads train it in all. */
-export async function startPeersFor(model: Recommender, train: CsrMatrix, threads: number, run: { lr: number; seed: number }, backend: string): Promise<GradientPeer[]> {
+export async function startPeersFor(
+  model: Recommender,
+  train: CsrMatrix,
+  threads: number,
+  run: { lr: number; seed: number },
+  backend: string,
+): Promise<GradientPeer[]> {
   if (threads <= 1) return [];
   const weights = await readWeights(model);
   return startThreadPeers(threads - 1, { config: model.config, weights, train, ...run }, backend);

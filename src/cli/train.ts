@@ -67,7 +67,9 @@ async function main(): Promise<void> {
   for (let e = 1; e <= epochs; e++) {
     const log = await trainer.trainEpoch();
     if (e % 10 === 0 || e === epochs || e === 1) {
-      process.stderr.write(`epoch ${e}/${epochs}  loss ${log.loss.toFixed(2)}  val NDCG@100 ${log.val.ndcg100.mean.toFixed(4)}  best ${trainer.bestNdcg.toFixed(4)} @${trainer.bestEpoch}\n`);
+      process.stderr.write(
+        `epoch ${e}/${epochs}  loss ${log.loss.toFixed(2)}  val NDCG@100 ${log.val.ndcg100.mean.toFixed(4)}  best ${trainer.bestNdcg.toFixed(4)} @${trainer.bestEpoch}\n`,
+      );
     }
   }
   await stopPeers(peers);
@@ -77,7 +79,14 @@ async function main(): Promise<void> {
   const metrics: Record<string, unknown> = { validation, test };
   if (meta && model instanceof MacridVAE) {
     const c = await model.concepts();
-    const a = conceptAgreement(c.assignment, c.items, c.prototypes, model.config.K, model.config.d, itemCategoryLabels(split.itemIds, meta));
+    const a = conceptAgreement(
+      c.assignment,
+      c.items,
+      c.prototypes,
+      model.config.K,
+      model.config.d,
+      itemCategoryLabels(split.itemIds, meta),
+    );
     metrics.concepts = { nmi: a.nmi, ari: a.ari, interpretability: a.interpretability.score, labelledItems: a.labelledItems };
   }
   const saved = await saveModel(
@@ -101,9 +110,13 @@ async function main(): Promise<void> {
   mkdirSync(args.out!, { recursive: true });
   writeFileSync(join(args.out!, 'model.json'), JSON.stringify(saved.description));
   writeFileSync(join(args.out!, saved.description.weightsFile), new Uint8Array(saved.weights));
-  console.log(`best epoch ${trainer.bestEpoch}: test NDCG@100 ${test.ndcg100.mean.toFixed(5)}, Recall@20 ${test.recall20.mean.toFixed(5)}, Recall@50 ${test.recall50.mean.toFixed(5)}`);
+  console.log(
+    `best epoch ${trainer.bestEpoch}: test NDCG@100 ${test.ndcg100.mean.toFixed(5)}, Recall@20 ${test.recall20.mean.toFixed(5)}, Recall@50 ${test.recall50.mean.toFixed(5)}`,
+  );
   if (metrics.concepts) console.log(`concepts vs genres: ${JSON.stringify(metrics.concepts)}`);
-  console.log(`wrote ${join(args.out!, 'model.json')} and ${saved.description.weightsFile} (${(saved.weights.byteLength / 1e6).toFixed(1)} MB)`);
+  console.log(
+    `wrote ${join(args.out!, 'model.json')} and ${saved.description.weightsFile} (${(saved.weights.byteLength / 1e6).toFixed(1)} MB)`,
+  );
   trainer.dispose();
   model.dispose();
 }

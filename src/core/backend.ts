@@ -71,7 +71,11 @@ export async function chooseBackend(
       await tf.ready();
       await probeBackend();
       const others = tried.map((t) => `${t.name}: ${t.note}`).join('; ');
-      return { name, reason: others ? `passed the probe step (${others})` : 'passed the probe step', tried: [...tried, { name, ok: true, note: 'probe step passed' }] };
+      return {
+        name,
+        reason: others ? `passed the probe step (${others})` : 'passed the probe step',
+        tried: [...tried, { name, ok: true, note: 'probe step passed' }],
+      };
     } catch (e) {
       tried.push({ name, ok: false, note: e instanceof Error ? e.message : String(e) });
     }

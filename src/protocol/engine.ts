@@ -159,4 +159,3 @@ export interface TrainEvent {
   /** threads training the model (data-parallel replicas on cpu/wasm) */
   threads?: number;
 }
-

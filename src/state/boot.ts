@@ -21,7 +21,13 @@ export async function boot(): Promise<void> {
     set({ where: started.where, activity: 'probing TensorFlow.js backends' });
     const backend = await started.engine.init(isBackendName(forced) ? forced : null);
     const synthetic = Number(query.get('synthetic'));
-    set({ backend, phase: 'loading', activity: synthetic ? `generating a synthetic catalogue of ${synthetic} items` : 'loading the demo: MovieLens latest-small and its MacridVAE' });
+    set({
+      backend,
+      phase: 'loading',
+      activity: synthetic
+        ? `generating a synthetic catalogue of ${synthetic} items`
+        : 'loading the demo: MovieLens latest-small and its MacridVAE',
+    });
     const loaded = await timed('open demo', () =>
       synthetic > 0
         ? engine().dataset.openSynthetic({ users: 4000, items: Math.min(Math.floor(synthetic), 100_000), categories: 7, seed: 98765 })

@@ -17,7 +17,17 @@ export async function showModel(loaded: LoadedState): Promise<void> {
  */
 export async function showDataset(loaded: LoadedState): Promise<void> {
   const [users, items] = await Promise.all([engine().dataset.users(), engine().dataset.items()]);
-  useStore.setState({ loaded, users, items, ...initialSelection(), topN: useStore.getState().topN, points: [], bestEpoch: 0, trainState: 'idle', trainMessage: null });
+  useStore.setState({
+    loaded,
+    users,
+    items,
+    ...initialSelection(),
+    topN: useStore.getState().topN,
+    points: [],
+    bestEpoch: 0,
+    trainState: 'idle',
+    trainMessage: null,
+  });
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   if (loaded.model) await selectUser(0);
 }

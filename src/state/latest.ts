@@ -74,12 +74,12 @@ export function latest<A, R>(request: (arg: A) => Promise<R>, options: LatestOpt
     return request(arg)
       .finally(() => inFlight--)
       .then(
-      (r) => (current() ? r : STALE),
-      (e: unknown) => {
-        if (current()) throw e;
-        return STALE;
-      },
-    );
+        (r) => (current() ? r : STALE),
+        (e: unknown) => {
+          if (current()) throw e;
+          return STALE;
+        },
+      );
   };
 
   const run = ((arg: A) =>

@@ -25,7 +25,13 @@ function fakeEngine() {
     selectUser: vi.fn(async () => view),
     setOffsets: vi.fn(async () => rec([9])),
     rankings: vi.fn(async (n: number) => ({ recs: rec([5, 6].slice(0, n)), base: rec([5, 6].slice(0, n)) })),
-    dimensions: vi.fn(async (k: number) => ({ k, lo: new Float32Array(4), hi: new Float32Array(4), sensitivity: new Float32Array(4), order: Int32Array.of(0, 1, 2, 3) })),
+    dimensions: vi.fn(async (k: number) => ({
+      k,
+      lo: new Float32Array(4),
+      hi: new Float32Array(4),
+      sensitivity: new Float32Array(4),
+      order: Int32Array.of(0, 1, 2, 3),
+    })),
     strip: vi.fn(async () => ({ k: 0, j: 0, values: [], steps: [] })),
     resetOffsets: vi.fn(async () => rec([5, 6])),
     moveOffsets: vi.fn((changes: OffsetChange[]) => {

@@ -18,10 +18,13 @@ interface Move {
   movesStrip: boolean;
 }
 
-const mover = latest(
-  async (move: Move) => ({ move, recs: await engine().explorer.moveOffsets([...move.changes.values()], get().topN) }),
-  { merge: (a, b) => ({ changes: new Map([...a.changes, ...b.changes]), since: Math.min(a.since, b.since), movesStrip: a.movesStrip || b.movesStrip }) },
-);
+const mover = latest(async (move: Move) => ({ move, recs: await engine().explorer.moveOffsets([...move.changes.values()], get().topN) }), {
+  merge: (a, b) => ({
+    changes: new Map([...a.changes, ...b.changes]),
+    since: Math.min(a.since, b.since),
+    movesStrip: a.movesStrip || b.movesStrip,
+  }),
+});
 
 let shownPendingFrom: number | null = null;
 let stripStale = false;
@@ -74,7 +77,11 @@ export async function setOffset(k: number, j: number, offset: number): Promise<v
     return { offsets };
   });
   const { component, stripDim } = get();
-  const answer = await mover({ changes: new Map([[key, { k, j, offset: value }]]), since: performance.now(), movesStrip: k !== component || j !== stripDim }).catch((e: unknown) => {
+  const answer = await mover({
+    changes: new Map([[key, { k, j, offset: value }]]),
+    since: performance.now(),
+    movesStrip: k !== component || j !== stripDim,
+  }).catch((e: unknown) => {
     set({ lastAction: { label: `slider failed: ${errorMessage(e)}`, ms: 0 } });
     return STALE as Stale;
   });

@@ -42,7 +42,16 @@ function onTrainEvent(e: TrainEvent): void {
  */
 export async function startTraining(settings: TrainSettings, startPaused = false): Promise<void> {
   if (get().trainBusy) return;
-  set({ settings, points: [], bestEpoch: 0, trainMessage: null, trainBatch: null, trainThreads: 1, trainBusy: true, trainState: startPaused ? 'paused' : 'running' });
+  set({
+    settings,
+    points: [],
+    bestEpoch: 0,
+    trainMessage: null,
+    trainBatch: null,
+    trainThreads: 1,
+    trainBusy: true,
+    trainState: startPaused ? 'paused' : 'running',
+  });
   let adopted = false;
   try {
     await engine().training.train(
@@ -61,7 +70,10 @@ export async function startTraining(settings: TrainSettings, startPaused = false
       await showModel(now);
     }
   } catch (e) {
-    set({ trainState: 'failed', trainMessage: adopted ? `The model was replaced, but showing it failed: ${errorMessage(e)}` : errorMessage(e) });
+    set({
+      trainState: 'failed',
+      trainMessage: adopted ? `The model was replaced, but showing it failed: ${errorMessage(e)}` : errorMessage(e),
+    });
   } finally {
     set({ trainBusy: false, trainBatch: null });
     void refreshMemory();

@@ -7,7 +7,13 @@ let urlTimer: ReturnType<typeof setTimeout> | null = null;
 export function currentHash(): string | null {
   const s = useStore.getState();
   if (s.user === null || !s.users) return null;
-  return formatHash({ dataset: s.loaded?.dataset.name, user: s.users.ids[s.user], component: s.component, topN: s.topN, offsets: s.offsets });
+  return formatHash({
+    dataset: s.loaded?.dataset.name,
+    user: s.users.ids[s.user],
+    component: s.component,
+    topN: s.topN,
+    offsets: s.offsets,
+  });
 }
 
 /** Trailing write for drags: Chrome throttles (and warns about) hundreds of replaceState calls a second. */

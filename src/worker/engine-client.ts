@@ -26,7 +26,9 @@ export async function startEngine(preferMainThread = false): Promise<EngineHandl
   if (!preferMainThread && typeof Worker !== 'undefined') {
     try {
       const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-      const failed = new Promise<never>((_, reject) => worker.addEventListener('error', () => reject(new Error('the engine worker failed to start')), { once: true }));
+      const failed = new Promise<never>((_, reject) =>
+        worker.addEventListener('error', () => reject(new Error('the engine worker failed to start')), { once: true }),
+      );
       const engine = Comlink.wrap<Engine>(worker) as unknown as EngineClient;
       await Promise.race([engine.ping(), failed]);
       return { engine, where: 'worker', callback };

@@ -2,13 +2,34 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { assignmentsCsv, csvField, formatFloat32, metadataTsv, tsvField, vectorsTsv } from './export';
 
-const nasty = ['Plain', 'Comma, The (1999)', 'Say "Hello"', 'Tab\there', 'Two\nlines', 'CR\r\nLF', '', ' spaced ', '"', 'Amélie (2001) — ünïcödé'];
+const nasty = [
+  'Plain',
+  'Comma, The (1999)',
+  'Say "Hello"',
+  'Tab\there',
+  'Two\nlines',
+  'CR\r\nLF',
+  '',
+  ' spaced ',
+  '"',
+  'Amélie (2001) — ünïcödé',
+];
 
 describe('formatFloat32', () => {
   it('reads back as the same float32, and is short', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const values = [0, 1, 0.5, 0.1, 1e-8, -3.25, 0.999999, 1 / 3, ...Array.from({ length: 500 }, () => (rand() - 0.5) * 10 ** Math.floor(rand() * 10 - 5))];
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const values = [
+      0,
+      1,
+      0.5,
+      0.1,
+      1e-8,
+      -3.25,
+      0.999999,
+      1 / 3,
+      ...Array.from({ length: 500 }, () => (rand() - 0.5) * 10 ** Math.floor(rand() * 10 - 5)),
+    ];
     for (const v of values) {
       const f = Math.fround(v);
       const s = formatFloat32(f);

@@ -21,6 +21,11 @@ export function conceptLabels(concept: Int32Array, categories: string[][], K: nu
       .filter(([, n]) => n >= 0.1 * sizes[k])
       .map(([c, n]) => ({ c, lift: n / sizes[k] / ((overall.get(c) ?? 1) / M) }))
       .sort((a, b) => b.lift - a.lift);
-    return ranked.length ? ranked.slice(0, 2).map((r) => r.c).join(' · ') : 'mixed';
+    return ranked.length
+      ? ranked
+          .slice(0, 2)
+          .map((r) => r.c)
+          .join(' · ')
+      : 'mixed';
   });
 }

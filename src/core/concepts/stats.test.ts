@@ -50,7 +50,14 @@ describe('concept sizes and confidence', () => {
   });
 
   it('puts exactly 1 (and a float32 ulp above) in the last bin', () => {
-    const s = confidenceSummary(f32([[1, 0], [1.0000001, 0]]), 2, 4);
+    const s = confidenceSummary(
+      f32([
+        [1, 0],
+        [1.0000001, 0],
+      ]),
+      2,
+      4,
+    );
     expect(Array.from(s.counts)).toEqual([0, 0, 0, 2]);
   });
 });
@@ -91,10 +98,28 @@ describe('concept × category', () => {
   it('orders rows and columns by the best matching (hand case)', () => {
     const K = 3;
     const d = 3;
-    const C = f32([[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0], [0, 0, 1], [0, 0, 1]]);
+    const C = f32([
+      [1, 0, 0],
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+      [0, 0, 1],
+    ]);
     // item vectors along the concept axes; prototypes on the axes too
-    const H = f32([[0, 0, 1], [0, 0.2, 1], [1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]]);
-    const P = f32([[0, 0, 1], [1, 0, 0], [0, 1, 0]]);
+    const H = f32([
+      [0, 0, 1],
+      [0, 0.2, 1],
+      [1, 0, 0],
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 1, 0],
+    ]);
+    const P = f32([
+      [0, 0, 1],
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
     const a = categoryAgreement(C, concept, H, P, K, d, labels)!;
     // concept 0 ↔ Drama (2), concept 1 ↔ Action (0), concept 2 ↔ Comedy (1)
     expect(Array.from(a.matchedCategory)).toEqual([2, 0, 1]);
@@ -117,7 +142,13 @@ describe('concept × category', () => {
 
 describe('per-concept profiles', () => {
   const K = 2;
-  const C = f32([[0.9, 0.1], [0.99, 0.01], [0.2, 0.8], [0.3, 0.7], [0.6, 0.4]]);
+  const C = f32([
+    [0.9, 0.1],
+    [0.99, 0.01],
+    [0.2, 0.8],
+    [0.3, 0.7],
+    [0.6, 0.4],
+  ]);
   const concept = Int32Array.of(0, 0, 1, 1, 0);
   const clicks = csr([[0, 1], [2, 3], [0, 2, 4], [], [3]], 5);
 
@@ -132,11 +163,23 @@ describe('per-concept profiles', () => {
       all: [Int32Array.of(0), Int32Array.of(0, 1), Int32Array.of(1), Int32Array.of(1), Int32Array.of(0)],
       primary: Int32Array.of(0, 0, 1, 1, 0),
     };
-    const p = conceptProfiles({ assignment: C, concept, K, labels, clicks, userIds: ['u0', 'u1', 'u2', 'u3', 'u4'], nTypical: 3, nUsers: 3 });
+    const p = conceptProfiles({
+      assignment: C,
+      concept,
+      K,
+      labels,
+      clicks,
+      userIds: ['u0', 'u1', 'u2', 'u3', 'u4'],
+      nTypical: 3,
+      nUsers: 3,
+    });
     expect(p[0].typical.map((t) => t.item)).toEqual([1, 0, 4]);
     expect(p[1].typical.map((t) => t.item)).toEqual([2, 3, 4]);
     // concept 0 holds items 0, 1, 4: A ×3, B ×1; overall A 3/5, B 3/5
-    expect(p[0].topCategories.map((c) => [c.name, c.count])).toEqual([['A', 3], ['B', 1]]);
+    expect(p[0].topCategories.map((c) => [c.name, c.count])).toEqual([
+      ['A', 3],
+      ['B', 1],
+    ]);
     expect(p[0].topCategories[0].share).toBe(1);
     expect(p[0].topCategories[0].lift).toBeCloseTo(1 / 0.6, 12);
     // user 3 has no history and is left out
@@ -149,7 +192,12 @@ describe('per-concept profiles', () => {
 describe('nearestByCosine', () => {
   it('ranks unit rows by cosine to the query and skips the query item', () => {
     const s = Math.SQRT1_2;
-    const hn = f32([[1, 0], [s, s], [0, 1], [-1, 0]]);
+    const hn = f32([
+      [1, 0],
+      [s, s],
+      [0, 1],
+      [-1, 0],
+    ]);
     const r = nearestByCosine(hn, 2, Float32Array.of(1, 0), 2, (i) => i !== 0);
     expect(Array.from(r.items)).toEqual([1, 2]);
     expect(r.cos[0]).toBeCloseTo(s, 6);

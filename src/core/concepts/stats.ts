@@ -74,7 +74,8 @@ export function conceptFlags(sizes: Int32Array, prototypeCos: Float64Array): Con
   for (let k = 0; k < K; k++) if (sizes[k] < SMALL_CONCEPT_SHARE * M) small.push(k);
   const similarPairs: ConceptFlags['similarPairs'] = [];
   for (let a = 0; a < K; a++) {
-    for (let b = a + 1; b < K; b++) if (prototypeCos[a * K + b] > SIMILAR_PROTOTYPE_COS) similarPairs.push({ a, b, cos: prototypeCos[a * K + b] });
+    for (let b = a + 1; b < K; b++)
+      if (prototypeCos[a * K + b] > SIMILAR_PROTOTYPE_COS) similarPairs.push({ a, b, cos: prototypeCos[a * K + b] });
   }
   return { small, similarPairs };
 }
@@ -189,13 +190,21 @@ export function conceptProfiles(input: ProfileInput): ConceptProfile[] {
     const order: number[] = [];
     for (let u = 0; u < clicks.nRows; u++) if (clickCount(u) > 0) order.push(u);
     order.sort((a, b) => userColumn[b] - userColumn[a] || clickCount(b) - clickCount(a) || a - b);
-    const topUsers: UserLean[] = order.slice(0, nUsers).map((u) => ({ user: u, id: userIds[u], share: userColumn[u], clicks: clickCount(u) }));
+    const topUsers: UserLean[] = order
+      .slice(0, nUsers)
+      .map((u) => ({ user: u, id: userIds[u], share: userColumn[u], clicks: clickCount(u) }));
     return { typical, topCategories, topUsers };
   });
 }
 
 /** The n items most cosine-similar to `query` among the unit rows of hn (M × d) that `keep` accepts. */
-export function nearestByCosine(hn: Float32Array, d: number, query: Float32Array, n: number, keep?: (i: number) => boolean): { items: Int32Array; cos: Float32Array } {
+export function nearestByCosine(
+  hn: Float32Array,
+  d: number,
+  query: Float32Array,
+  n: number,
+  keep?: (i: number) => boolean,
+): { items: Int32Array; cos: Float32Array } {
   const M = hn.length / d;
   let qn = 0;
   for (let j = 0; j < d; j++) qn += query[j] * query[j];

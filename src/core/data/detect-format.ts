@@ -41,11 +41,55 @@ export interface ClickLayout {
 const CANDIDATE_DELIMITERS = ['::', '\t', ',', ';'];
 
 const ALIASES = {
-  user: ['user', 'userid', 'users', 'uid', 'customer', 'customerid', 'visitor', 'visitorid', 'reviewer',
-    'reviewerid', 'member', 'memberid', 'profile', 'profileid', 'account', 'accountid', 'session', 'sessionid'],
-  item: ['item', 'itemid', 'items', 'iid', 'sid', 'movie', 'movieid', 'product', 'productid', 'asin', 'song',
-    'songid', 'track', 'trackid', 'artist', 'artistid', 'book', 'bookid', 'isbn', 'article', 'articleid',
-    'business', 'businessid', 'video', 'videoid', 'show', 'showid'],
+  user: [
+    'user',
+    'userid',
+    'users',
+    'uid',
+    'customer',
+    'customerid',
+    'visitor',
+    'visitorid',
+    'reviewer',
+    'reviewerid',
+    'member',
+    'memberid',
+    'profile',
+    'profileid',
+    'account',
+    'accountid',
+    'session',
+    'sessionid',
+  ],
+  item: [
+    'item',
+    'itemid',
+    'items',
+    'iid',
+    'sid',
+    'movie',
+    'movieid',
+    'product',
+    'productid',
+    'asin',
+    'song',
+    'songid',
+    'track',
+    'trackid',
+    'artist',
+    'artistid',
+    'book',
+    'bookid',
+    'isbn',
+    'article',
+    'articleid',
+    'business',
+    'businessid',
+    'video',
+    'videoid',
+    'show',
+    'showid',
+  ],
   rating: ['rating', 'ratings', 'score', 'stars', 'star', 'rate', 'overall', 'ratingvalue'],
   timestamp: ['timestamp', 'time', 'ts', 'date', 'datetime', 'unixreviewtime', 'createdat', 'created'],
 };
@@ -60,8 +104,11 @@ export function detectClickLayout(sample: NumberedLine[], options: LayoutOptions
   const first = rows[0];
   if (!Array.isArray(first)) throw DataError.atLine(file, sample[0].line, first.problem);
   if (first.length < 2) {
-    throw DataError.atLine(file, sample[0].line,
-      `expected 2–4 columns (user, item, then optionally rating and timestamp), found 1 with the ${delimiterName(delimiter)} delimiter`);
+    throw DataError.atLine(
+      file,
+      sample[0].line,
+      `expected 2–4 columns (user, item, then optionally rating and timestamp), found 1 with the ${delimiterName(delimiter)} delimiter`,
+    );
   }
 
   const hasHeader = options.header ?? (forced ? forced === 'ml-csv' : looksLikeHeader(first, rows.slice(1)));
@@ -69,9 +116,10 @@ export function detectClickLayout(sample: NumberedLine[], options: LayoutOptions
   const nColumns = first.length;
   const dataRows = (hasHeader ? rows.slice(1) : rows).filter((r): r is string[] => Array.isArray(r));
 
-  const columns = forced === 'ml-csv' && !options.columns
-    ? { user: 'userId', item: 'movieId', rating: 'rating', timestamp: 'timestamp' }
-    : options.columns ?? {};
+  const columns =
+    forced === 'ml-csv' && !options.columns
+      ? { user: 'userId', item: 'movieId', rating: 'rating', timestamp: 'timestamp' }
+      : (options.columns ?? {});
   const auto = header ? columnsFromHeader(header) : columnsByPosition(nColumns, dataRows);
   const resolve = (ref: ColumnRef | null | undefined, fallback: number, role: string): number =>
     ref === undefined ? fallback : ref === null ? -1 : resolveColumn(ref, header, nColumns, role, file);
@@ -126,11 +174,17 @@ function forcedDelimiter(format: ClickFormat | null): string | null {
 }
 
 function detectDelimiter(sample: NumberedLine[], file?: string): string {
-  const delimiter = chooseDelimiter(sample.map((l) => l.text), CANDIDATE_DELIMITERS);
+  const delimiter = chooseDelimiter(
+    sample.map((l) => l.text),
+    CANDIDATE_DELIMITERS,
+  );
   if (delimiter === null) {
-    throw DataError.atLine(file, sample[0].line,
+    throw DataError.atLine(
+      file,
+      sample[0].line,
       'expected 2–4 columns (user, item, then optionally rating and timestamp), found 1: ' +
-      'no comma, tab, semicolon or "::" separates the values');
+        'no comma, tab, semicolon or "::" separates the values',
+    );
   }
   return delimiter;
 }

@@ -5,9 +5,7 @@ import { RandomState } from './numpy-random';
 describe('RandomState', () => {
   it('draws the same 32-bit words as numpy after seed(98765)', () => {
     const rng = new RandomState(98765);
-    expect(Array.from({ length: 5 }, () => rng.nextUint32())).toEqual([
-      381816597, 462228979, 4069238124, 3270897581, 3428218845,
-    ]);
+    expect(Array.from({ length: 5 }, () => rng.nextUint32())).toEqual([381816597, 462228979, 4069238124, 3270897581, 3428218845]);
   });
 
   it('stays exact past the first state refill (624 words)', () => {
@@ -18,9 +16,7 @@ describe('RandomState', () => {
 
   it('permutes like numpy', () => {
     expect(Array.from(new RandomState(98765).permutation(10))).toEqual([8, 7, 1, 2, 0, 6, 9, 4, 3, 5]);
-    expect(Array.from(new RandomState(98765).permutation(603).slice(0, 10))).toEqual([
-      437, 502, 167, 152, 111, 468, 277, 117, 292, 213,
-    ]);
+    expect(Array.from(new RandomState(98765).permutation(603).slice(0, 10))).toEqual([437, 502, 167, 152, 111, 468, 277, 117, 292, 213]);
     const long = new RandomState(98765).permutation(5000);
     expect(Array.from(long.slice(0, 5))).toEqual([1039, 2356, 1574, 3305, 3923]);
     expect(Array.from(long.slice(-5))).toEqual([4827, 4013, 1388, 3571, 3861]);

@@ -49,13 +49,15 @@ describe('parseClicks: broken input', () => {
 
   it('a ZIP archive or a gzip file', () => {
     expect(parseError('PK\u0003\u0004\u0014\u0000rest').message).toBe(
-      'ratings.csv line 1: this is a ZIP archive; extract the file inside it first');
+      'ratings.csv line 1: this is a ZIP archive; extract the file inside it first',
+    );
     expect(parseError('\u001f\ufffd\u0008\u0000').message).toMatch(/line 1: this is a gzip-compressed file/);
   });
 
   it('one column and no delimiter', () => {
     expect(parseError('12345\n67890\n').message).toMatch(
-      /^ratings\.csv line 1: expected 2–4 columns \(user, item, then optionally rating and timestamp\), found 1/);
+      /^ratings\.csv line 1: expected 2–4 columns \(user, item, then optionally rating and timestamp\), found 1/,
+    );
   });
 
   it('a row with too few columns', () => {
@@ -68,8 +70,7 @@ describe('parseClicks: broken input', () => {
   });
 
   it('a rating that is not a number', () => {
-    expect(parseError(HEADER + GOOD_ROW + '1,2,five,964982703\n').message).toBe(
-      'ratings.csv line 3: rating "five" is not a number');
+    expect(parseError(HEADER + GOOD_ROW + '1,2,five,964982703\n').message).toBe('ratings.csv line 3: rating "five" is not a number');
   });
 
   it('NaN, Infinity and hex ratings', () => {
@@ -99,13 +100,11 @@ describe('parseClicks: broken input', () => {
   });
 
   it('an unterminated quote', () => {
-    expect(parseError('user,item\nalice,"The Matrix\nbob,x\n').message).toBe(
-      'ratings.csv line 2: unterminated quote in column 2');
+    expect(parseError('user,item\nalice,"The Matrix\nbob,x\n').message).toBe('ratings.csv line 2: unterminated quote in column 2');
   });
 
   it('text after a closing quote', () => {
-    expect(parseError('user,item\n"alice"x,i\n').message).toBe(
-      'ratings.csv line 2: unexpected text after the closing quote in column 1');
+    expect(parseError('user,item\n"alice"x,i\n').message).toBe('ratings.csv line 2: unexpected text after the closing quote in column 1');
   });
 
   it('lists five problems, then counts the rest, and never loads part of a file', () => {
@@ -125,42 +124,48 @@ describe('parseClicks: broken input', () => {
 
   it('a column name that the header does not have', () => {
     expect(parseError(HEADER + GOOD_ROW, { columns: { user: 'uid' } }).message).toBe(
-      'ratings.csv: no column named "uid" for the user: the header has userId, movieId, rating, timestamp');
+      'ratings.csv: no column named "uid" for the user: the header has userId, movieId, rating, timestamp',
+    );
   });
 
   it('a column number beyond the last column', () => {
     expect(parseError(HEADER + GOOD_ROW, { columns: { rating: 6 } }).message).toBe(
-      'ratings.csv: the rating column 7 does not exist: the file has 4 columns');
+      'ratings.csv: the rating column 7 does not exist: the file has 4 columns',
+    );
   });
 
   it('a column name for a file without a header', () => {
     expect(parseError('1\t2\t5\t1\n', { columns: { item: 'movieId' } }).message).toMatch(
-      /the item column is given by name \("movieId"\) but the file has no header/);
+      /the item column is given by name \("movieId"\) but the file has no header/,
+    );
   });
 
   it('the same column for user and item', () => {
     expect(parseError('a,b\n', { columns: { user: 1, item: 1 } }).message).toBe(
-      'ratings.csv: the user and item ids cannot both come from column 2');
+      'ratings.csv: the user and item ids cannot both come from column 2',
+    );
   });
 
   it('a forced format that does not fit the file', () => {
     expect(parseError('1,2,5,1\n', { format: 'ml-1m' }).message).toMatch(
-      /^ratings\.csv line 1: expected 2–4 columns .*found 1 with the "::" delimiter/);
+      /^ratings\.csv line 1: expected 2–4 columns .*found 1 with the "::" delimiter/,
+    );
   });
 
   it('no rows left once ratings and the user filter are applied', () => {
     const { log } = parseClicks(HEADER + '1,1,3.0,1\n1,2,4.0,1\n2,1,5.0,1\n');
     expect(failure(() => buildSplit(log, { nHeldout: 1 })).message).toBe(
-      'no rows left after keeping ratings > 3.5 and users with ≥ 5 clicks');
+      'no rows left after keeping ratings > 3.5 and users with ≥ 5 clicks',
+    );
     const implicit = parseClicks('a,1\na,2\n').log;
-    expect(failure(() => buildSplit(implicit, { nHeldout: 1 })).message).toBe(
-      'no rows left after keeping users with ≥ 5 clicks');
+    expect(failure(() => buildSplit(implicit, { nHeldout: 1 })).message).toBe('no rows left after keeping users with ≥ 5 clicks');
   });
 
   it('too few users for the held-out sets', () => {
     const rows = Array.from({ length: 10 }, (_, k) => `u${k % 2},i${k}`).join('\n');
     expect(failure(() => buildSplit(parseClicks(rows).log, { nHeldout: 1 })).message).toBe(
-      'only 2 users have ≥ 5 clicks; holding out 2 × 1 users needs at least 3');
+      'only 2 users have ≥ 5 clicks; holding out 2 × 1 users needs at least 3',
+    );
   });
 
   it('messages without a file name still name the line', () => {

@@ -13,14 +13,15 @@ function parseInChunks(text: string, size: number, options: ClickParserOptions =
   return parser.finish();
 }
 
-const U_DATA = [
-  '196\t242\t3\t881250949',
-  '186\t302\t3\t891717742',
-  '22\t377\t1\t878887116',
-  '298\t474\t4\t884182806',
-  '253\t465\t5\t891628467',
-  '298\t465\t4.5\t884182807',
-].join('\n') + '\n';
+const U_DATA =
+  [
+    '196\t242\t3\t881250949',
+    '186\t302\t3\t891717742',
+    '22\t377\t1\t878887116',
+    '298\t474\t4\t884182806',
+    '253\t465\t5\t891628467',
+    '298\t465\t4.5\t884182807',
+  ].join('\n') + '\n';
 
 const RATINGS_DAT = [
   '1::1193::5::978300760',
@@ -30,17 +31,27 @@ const RATINGS_DAT = [
   '2::1193::5::978300276',
 ].join('\n');
 
-const RATINGS_CSV = '\ufeffuserId,movieId,rating,timestamp\r\n1,1,4.0,964982703\r\n1,3,3.5,964981247\r\n' +
-  '1,6,4.5,964982224\r\n2,1,5.0,964982931\r\n';
+const RATINGS_CSV =
+  '\ufeffuserId,movieId,rating,timestamp\r\n1,1,4.0,964982703\r\n1,3,3.5,964981247\r\n' + '1,6,4.5,964982224\r\n2,1,5.0,964982931\r\n';
 
 describe('parseClicks: formats', () => {
   it('reads MovieLens u.data (tab, no header) and keeps ratings > 3.5', () => {
     const parsed = parseClicks(U_DATA);
     expect(parsed.report).toMatchObject({
-      format: 'ml-100k', delimiter: '\t', header: null, rowsRead: 6, belowThreshold: 3, kept: 3,
-      columns: { user: 0, item: 1, rating: 2, timestamp: 3 }, ratingThreshold: 3.5,
+      format: 'ml-100k',
+      delimiter: '\t',
+      header: null,
+      rowsRead: 6,
+      belowThreshold: 3,
+      kept: 3,
+      columns: { user: 0, item: 1, rating: 2, timestamp: 3 },
+      ratingThreshold: 3.5,
     });
-    expect(triples(parsed)).toEqual([['298', '474', 4], ['253', '465', 5], ['298', '465', 4.5]]);
+    expect(triples(parsed)).toEqual([
+      ['298', '474', 4],
+      ['253', '465', 5],
+      ['298', '465', 4.5],
+    ]);
     expect(parsed.log.userIds).toEqual(['298', '253']);
     expect(parsed.log.itemIds).toEqual(['474', '465']);
     expect(parsed.log.hasRatings).toBe(true);
@@ -51,15 +62,26 @@ describe('parseClicks: formats', () => {
     const parsed = parseClicks(RATINGS_DAT);
     expect(parsed.report.format).toBe('ml-1m');
     expect(parsed.report.formatLabel).toMatch(/ratings\.dat/);
-    expect(triples(parsed)).toEqual([['1', '1193', 5], ['2', '3408', 4], ['2', '1193', 5]]);
+    expect(triples(parsed)).toEqual([
+      ['1', '1193', 5],
+      ['2', '3408', 4],
+      ['2', '1193', 5],
+    ]);
   });
 
   it('reads MovieLens ratings.csv with a BOM and CRLF line ends', () => {
     const parsed = parseClicks(RATINGS_CSV);
     expect(parsed.report).toMatchObject({
-      format: 'ml-csv', header: ['userId', 'movieId', 'rating', 'timestamp'], rowsRead: 4, kept: 3,
+      format: 'ml-csv',
+      header: ['userId', 'movieId', 'rating', 'timestamp'],
+      rowsRead: 4,
+      kept: 3,
     });
-    expect(triples(parsed)).toEqual([['1', '1', 4], ['1', '6', 4.5], ['2', '1', 5]]);
+    expect(triples(parsed)).toEqual([
+      ['1', '1', 4],
+      ['1', '6', 4.5],
+      ['2', '1', 5],
+    ]);
   });
 
   it('reads an implicit log with string ids and no header: every row is a click', () => {
@@ -76,7 +98,10 @@ describe('parseClicks: formats', () => {
   it('finds columns by header name in a TSV, whatever their order', () => {
     const parsed = parseClicks('stars\titem_id\tUser ID\n5\tA\tx\n2\tB\tx\n4\tB\ty\n');
     expect(parsed.report.columns).toEqual({ user: 2, item: 1, rating: 0, timestamp: -1 });
-    expect(triples(parsed)).toEqual([['x', 'A', 5], ['y', 'B', 4]]);
+    expect(triples(parsed)).toEqual([
+      ['x', 'A', 5],
+      ['y', 'B', 4],
+    ]);
   });
 
   it('reads semicolon-separated files with a header', () => {
@@ -102,7 +127,9 @@ describe('parseClicks: formats', () => {
   it('reads RFC 4180 quoted fields with delimiters and doubled quotes', () => {
     const text = 'user,item,rating\n"smith, john","The ""Best"" item",5\n"x",plain,4\n  bob , "spaced" ,4\n';
     expect(triples(parseClicks(text))).toEqual([
-      ['smith, john', 'The "Best" item', 5], ['x', 'plain', 4], ['bob', 'spaced', 4],
+      ['smith, john', 'The "Best" item', 5],
+      ['x', 'plain', 4],
+      ['bob', 'spaced', 4],
     ]);
   });
 

@@ -204,7 +204,7 @@ class StreamingClickParser implements ClickParser {
       // The unquoted values go into one scratch string so both paths share row().
       const user = fields[layout.user] ?? '';
       const item = fields[layout.item] ?? '';
-      const rating = layout.rating >= 0 ? fields[layout.rating] ?? '' : '';
+      const rating = layout.rating >= 0 ? (fields[layout.rating] ?? '') : '';
       at[USER_START] = 0;
       at[USER_END] = user.length;
       at[ITEM_START] = user.length + 1;

@@ -14,11 +14,12 @@ function flags(...on: number[]): string {
   return Array.from({ length: 19 }, (_, g) => (on.includes(g) ? '1' : '0')).join('|');
 }
 
-const U_ITEM = [
-  `1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|${flags(3, 4, 5)}`,
-  `267|unknown||||${flags(0)}`,
-  `999|Misérables, Les (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Mis%E9rables|${flags(8, 14)}`,
-].join('\n') + '\n';
+const U_ITEM =
+  [
+    `1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|${flags(3, 4, 5)}`,
+    `267|unknown||||${flags(0)}`,
+    `999|Misérables, Les (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Mis%E9rables|${flags(8, 14)}`,
+  ].join('\n') + '\n';
 
 function failure(input: string | Uint8Array, options: MetadataOptions = {}): string {
   try {
@@ -35,7 +36,8 @@ describe('parseMetadata', () => {
     const meta = parseMetadata(readFileSync(MOVIES_CSV), { fileName: 'movies.csv' });
     expect(meta.size).toBe(9742);
     expect(meta.get('1')).toEqual({
-      title: 'Toy Story (1995)', categories: ['Adventure', 'Animation', 'Children', 'Comedy', 'Fantasy'],
+      title: 'Toy Story (1995)',
+      categories: ['Adventure', 'Animation', 'Children', 'Comedy', 'Fantasy'],
     });
     expect(meta.get('29')?.title).toBe('City of Lost Children, The (Cité des enfants perdus, La) (1995)');
     expect(meta.get('7789')?.title).toBe(`11'09"01 - September 11 (2002)`);
@@ -101,8 +103,7 @@ describe('parseMetadata', () => {
     });
 
     it('a row with the wrong number of columns', () => {
-      expect(failure('movieId,title,genres\n1,Toy Story (1995),Comedy\n2,Jumanji\n')).toBe(
-        'items.csv line 3: expected 3 columns, found 2');
+      expect(failure('movieId,title,genres\n1,Toy Story (1995),Comedy\n2,Jumanji\n')).toBe('items.csv line 3: expected 3 columns, found 2');
     });
 
     it('a missing item id', () => {
@@ -110,25 +111,24 @@ describe('parseMetadata', () => {
     });
 
     it('an unterminated quote in a title', () => {
-      expect(failure('movieId,title,genres\n1,"Toy Story,Comedy\n')).toBe(
-        'items.csv line 2: unterminated quote in column 2');
+      expect(failure('movieId,title,genres\n1,"Toy Story,Comedy\n')).toBe('items.csv line 2: unterminated quote in column 2');
     });
 
     it('a u.item genre flag that is not 0 or 1', () => {
       const line = `1|Toy Story (1995)|01-Jan-1995||url|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0`;
       const bad = `2|GoldenEye (1995)|01-Jan-1995||url|0|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0|yes|0|0`;
-      expect(failure(latin1(`${line}\n${bad}\n`), { fileName: 'u.item' })).toBe(
-        'u.item line 2: genre flag "yes" (Thriller) is not 0 or 1');
+      expect(failure(latin1(`${line}\n${bad}\n`), { fileName: 'u.item' })).toBe('u.item line 2: genre flag "yes" (Thriller) is not 0 or 1');
     });
 
     it('a u.item row with a missing genre column', () => {
       const line = `1|Toy Story (1995)|01-Jan-1995||url|${flags(3)}`;
-      expect(failure(`${line}\n${line.slice(0, -2)}\n`, { fileName: 'u.item' })).toBe(
-        'u.item line 2: expected 24 columns, found 23');
+      expect(failure(`${line}\n${line.slice(0, -2)}\n`, { fileName: 'u.item' })).toBe('u.item line 2: expected 24 columns, found 23');
     });
 
     it('a malformed u.genre', () => {
-      expect(() => parseGenreList('Action|1\nComedy|x\n')).toThrow('u.genre line 2: expected "genre name|index" with a new index, found "Comedy|x"');
+      expect(() => parseGenreList('Action|1\nComedy|x\n')).toThrow(
+        'u.genre line 2: expected "genre name|index" with a new index, found "Comedy|x"',
+      );
       expect(() => parseGenreList('Action|1\n')).toThrow('u.genre: genre index 0 is missing');
     });
 

@@ -1,5 +1,14 @@
 import { DataError, ProblemLog } from './data-error';
-import { binaryProblem, chooseDelimiter, countLineBreaks, delimiterName, isBlank, normalizeName, numberedLines, splitLine } from './delimited';
+import {
+  binaryProblem,
+  chooseDelimiter,
+  countLineBreaks,
+  delimiterName,
+  isBlank,
+  normalizeName,
+  numberedLines,
+  splitLine,
+} from './delimited';
 import type { NumberedLine } from './delimited';
 import type { ItemMeta } from './types';
 
@@ -15,8 +24,25 @@ export interface MetadataOptions {
 }
 
 export const ML100K_GENRES: readonly string[] = [
-  'unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama',
-  'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western',
+  'unknown',
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ];
 
 const NO_GENRES = '(no genres listed)';
@@ -41,11 +67,12 @@ export function parseMetadata(input: string | Uint8Array, options: MetadataOptio
   if (lines.length === 0) throw DataError.about(file, 'the file is empty');
 
   const format = forced ?? detectMetadataFormat(lines[0].text);
-  const layout: DelimitedLayout = format === 'u-item'
-    ? uItemLayout(options.uGenre)
-    : format === 'movies-csv'
-      ? { delimiter: ',', hasHeader: true, nColumns: 3, id: 0, title: 1, category: 2 }
-      : delimitedLayout(lines, file);
+  const layout: DelimitedLayout =
+    format === 'u-item'
+      ? uItemLayout(options.uGenre)
+      : format === 'movies-csv'
+        ? { delimiter: ',', hasHeader: true, nColumns: 3, id: 0, title: 1, category: 2 }
+        : delimitedLayout(lines, file);
 
   const problems = new ProblemLog(file);
   const meta = new Map<string, ItemMeta>();
@@ -157,10 +184,16 @@ function detectMetadataFormat(firstLine: string): MetadataFormat {
 }
 
 function delimitedLayout(lines: NumberedLine[], file?: string): DelimitedLayout {
-  const delimiter = chooseDelimiter(lines.slice(0, SAMPLE_LINES).map((l) => l.text), GENERIC_DELIMITERS);
+  const delimiter = chooseDelimiter(
+    lines.slice(0, SAMPLE_LINES).map((l) => l.text),
+    GENERIC_DELIMITERS,
+  );
   if (delimiter === null) {
-    throw DataError.atLine(file, lines[0].line,
-      'expected 2–3 columns (item id, title, then optionally categories), found 1: no tab, comma, semicolon or "|" separates the values');
+    throw DataError.atLine(
+      file,
+      lines[0].line,
+      'expected 2–3 columns (item id, title, then optionally categories), found 1: no tab, comma, semicolon or "|" separates the values',
+    );
   }
   const first = splitLine(lines[0].text, delimiter);
   if (!Array.isArray(first)) throw DataError.atLine(file, lines[0].line, first.problem);

@@ -3,7 +3,9 @@ import { sampleSplit } from './sample-split';
 import { buildSplit } from './split';
 import { makeSyntheticLog } from './synthetic';
 
-const split = buildSplit(makeSyntheticLog({ nUsers: 120, nItems: 50, nCategories: 3, seed: 2, minClicks: 8, maxClicks: 14 }).log, { nHeldout: 15 });
+const split = buildSplit(makeSyntheticLog({ nUsers: 120, nItems: 50, nCategories: 3, seed: 2, minClicks: 8, maxClicks: 14 }).log, {
+  nHeldout: 15,
+});
 
 describe('sampleSplit', () => {
   it('samples at most maxUsers training and validation users, rows intact, vocabulary unchanged', () => {

@@ -24,7 +24,9 @@ export function sampleSplit(split: Split, maxUsers: number, seed: number): Split
   const train = sampleRows(split.train.nRows, maxUsers, rng);
   const val = sampleRows(split.validation.foldIn.nRows, maxUsers, rng);
   const held = (set: HeldOutSet, rows: Int32Array | null): HeldOutSet =>
-    rows ? { userIds: Array.from(rows, (r) => set.userIds[r]), foldIn: pickRows(set.foldIn, rows), heldOut: pickRows(set.heldOut, rows) } : set;
+    rows
+      ? { userIds: Array.from(rows, (r) => set.userIds[r]), foldIn: pickRows(set.foldIn, rows), heldOut: pickRows(set.heldOut, rows) }
+      : set;
   if (!train && !val) return split;
   return {
     ...split,

@@ -80,7 +80,10 @@ describe('buildSplit on a hand-checked log', () => {
   // Users sort numerically as 9, 10, 11, 12, 100; permutation(5) with seed 98765 is
   // [4, 2, 1, 0, 3], so the order is 100, 11, 10 | 9 | 12. User 5 has too few clicks.
   const rows: [string, string][] = [
-    ['9', 'z'], ['100', 'b'], ['11', 'f'], ['5', 'a'],
+    ['9', 'z'],
+    ['100', 'b'],
+    ['11', 'f'],
+    ['5', 'a'],
     ...['a', 'c', 'd', 'e'].map((i): [string, string] => ['100', i]),
     ...['c', 'd', 'e', 'g'].map((i): [string, string] => ['11', i]),
     ...['g', 'h', 'i', 'j', 'k'].map((i): [string, string] => ['10', i]),
@@ -141,18 +144,28 @@ describe('buildSplit on a hand-checked log', () => {
 
 describe('buildInteractions', () => {
   it('groups every user’s clicks in file order with id maps', () => {
-    const interactions = buildInteractions(implicitLog([['u2', 'b'], ['u1', 'a'], ['u2', 'a'], ['u1', 'c']]));
+    const interactions = buildInteractions(
+      implicitLog([
+        ['u2', 'b'],
+        ['u1', 'a'],
+        ['u2', 'a'],
+        ['u1', 'c'],
+      ]),
+    );
     expect(interactions.userIds).toEqual(['u2', 'u1']);
     expect(interactions.userIndex.get('u1')).toBe(1);
     expect(interactions.itemIndex.get('c')).toBe(2);
     expect(interactions.matrix).toEqual({
-      nRows: 2, nCols: 3, indptr: new Int32Array([0, 2, 4]), indices: new Int32Array([0, 1, 1, 2]),
+      nRows: 2,
+      nCols: 3,
+      indptr: new Int32Array([0, 2, 4]),
+      indices: new Int32Array([0, 1, 1, 2]),
     });
   });
 });
 
 describe('suggestHeldout', () => {
-  it('suggests the paper\'s held-out sizes, at most a fifth of the users', () => {
+  it("suggests the paper's held-out sizes, at most a fifth of the users", () => {
     expect(suggestHeldout(610)).toBe(50);
     expect(suggestHeldout(6040)).toBe(500);
     expect(suggestHeldout(136677)).toBe(10000);

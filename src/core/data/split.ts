@@ -43,9 +43,11 @@ export function buildSplit(log: ClickLog, options: SplitOptions): Split {
   }
   const nTrain = sorted.length - 2 * nHeldout;
   if (nTrain < 1) {
-    throw DataError.about(undefined,
+    throw DataError.about(
+      undefined,
       `only ${sorted.length} users have ≥ ${minUserClicks} clicks; holding out 2 × ${nHeldout} users ` +
-      `needs at least ${2 * nHeldout + 1}`);
+        `needs at least ${2 * nHeldout + 1}`,
+    );
   }
 
   const permutation = new RandomState(seed).permutation(sorted.length);

@@ -51,7 +51,7 @@ describe('NMI and ARI (sklearn values)', () => {
     expect(normalizedMutualInfo(a, b)).toBeCloseTo(nmi, 12);
     expect(normalizedMutualInfo(b, a)).toBeCloseTo(nmi, 12);
     // Σ C(n_ij,2) = 2, Σ C(a_i,2) = 6, Σ C(b_j,2) = 3, C(6,2) = 15
-    const expected = 6 * 3 / 15;
+    const expected = (6 * 3) / 15;
     const ari = (2 - expected) / ((6 + 3) / 2 - expected);
     expect(adjustedRandIndex(a, b)).toBeCloseTo(ari, 12);
     expect(adjustedRandIndex(b, a)).toBeCloseTo(ari, 12);
@@ -60,13 +60,24 @@ describe('NMI and ARI (sklearn values)', () => {
 
 describe('maxWeightMatching', () => {
   it('beats greedy on a square table', () => {
-    const m = maxWeightMatching(matrix([[3, 2], [2, 0]]));
+    const m = maxWeightMatching(
+      matrix([
+        [3, 2],
+        [2, 0],
+      ]),
+    );
     expect(m.total).toBe(4);
     expect(Array.from(m.rowToCol)).toEqual([1, 0]);
   });
 
   it('orders a square heatmap so that matches lie on the diagonal', () => {
-    const m = maxWeightMatching(matrix([[1, 5, 0], [4, 0, 0], [0, 0, 3]]));
+    const m = maxWeightMatching(
+      matrix([
+        [1, 5, 0],
+        [4, 0, 0],
+        [0, 0, 3],
+      ]),
+    );
     expect(m.total).toBe(12);
     expect(Array.from(m.rowToCol)).toEqual([1, 0, 2]);
     expect(Array.from(m.colToRow)).toEqual([1, 0, 2]);
@@ -75,7 +86,12 @@ describe('maxWeightMatching', () => {
   });
 
   it('handles fewer rows than columns', () => {
-    const m = maxWeightMatching(matrix([[1, 2, 3], [3, 1, 0]]));
+    const m = maxWeightMatching(
+      matrix([
+        [1, 2, 3],
+        [3, 1, 0],
+      ]),
+    );
     expect(m.total).toBe(6);
     expect(Array.from(m.rowToCol)).toEqual([2, 0]);
     expect(Array.from(m.colToRow)).toEqual([1, -1, 0]);
@@ -84,7 +100,13 @@ describe('maxWeightMatching', () => {
   });
 
   it('handles more rows than columns', () => {
-    const m = maxWeightMatching(matrix([[5, 1], [6, 0], [0, 2]]));
+    const m = maxWeightMatching(
+      matrix([
+        [5, 1],
+        [6, 0],
+        [0, 2],
+      ]),
+    );
     expect(m.total).toBe(8);
     expect(Array.from(m.rowToCol)).toEqual([-1, 0, 1]);
     expect(Array.from(m.colToRow)).toEqual([1, 2]);
@@ -94,7 +116,7 @@ describe('maxWeightMatching', () => {
 
   it('finds the optimum of random tables (brute force)', () => {
     let seed = 11;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const best = (w: DenseMatrix, r: number, used: Set<number>): number => {
       if (r === w.rows) return 0;
       let b = best(w, r + 1, used); // row r unmatched (only optimal when rows > cols)

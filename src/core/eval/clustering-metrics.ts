@@ -113,8 +113,7 @@ export function maxWeightMatching(w: DenseMatrix): Matching {
   const transposed = w.rows > w.cols;
   const n = transposed ? w.cols : w.rows;
   const m = transposed ? w.rows : w.cols;
-  const cost = (i: number, j: number): number =>
-    -(transposed ? w.data[j * w.cols + i] : w.data[i * w.cols + j]);
+  const cost = (i: number, j: number): number => -(transposed ? w.data[j * w.cols + i] : w.data[i * w.cols + j]);
 
   // 1-based rows and columns; column 0 is a virtual start. owner[j] is the row holding column j.
   const u = new Float64Array(n + 1);

@@ -55,7 +55,14 @@ export interface ConceptAgreement {
  * item's first listed category; the interpretability score's category centres count a
  * multi-category item toward every one of its categories.
  */
-export function conceptAgreement(assignment: Float32Array, items: Float32Array, prototypes: Float32Array, K: number, d: number, labels: ItemCategoryLabels): ConceptAgreement {
+export function conceptAgreement(
+  assignment: Float32Array,
+  items: Float32Array,
+  prototypes: Float32Array,
+  K: number,
+  d: number,
+  labels: ItemCategoryLabels,
+): ConceptAgreement {
   const hard = hardAssignment(assignment, K);
   const keep: number[] = [];
   labels.primary.forEach((c, i) => c >= 0 && keep.push(i));

@@ -122,9 +122,7 @@ export class MetricAccumulator<N extends string = DefaultMetricName> {
   private readonly values = new Map<N, number[]>();
 
   // Omitting metrics leaves N at its default, DefaultMetricName, which the cast relies on.
-  constructor(
-    readonly metrics: readonly MetricSpec<N>[] = DEFAULT_METRICS as readonly MetricSpec<string>[] as readonly MetricSpec<N>[],
-  ) {
+  constructor(readonly metrics: readonly MetricSpec<N>[] = DEFAULT_METRICS as readonly MetricSpec<string>[] as readonly MetricSpec<N>[]) {
     for (const m of metrics) this.values.set(m.name, []);
   }
 

@@ -48,8 +48,15 @@ export async function saveModel(
   const weights: WeightSpec[] = [];
   for (const v of model.variables) {
     const data = (await v.data()) as Float32Array;
-    parts.push(half ? new Uint8Array(toFloat16(data).buffer) : new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)));
-    weights.push({ name: weightName(v), shape: v.shape, dtype: 'float32', ...(half ? { quantization: { dtype: 'float16' as const } } : {}) });
+    parts.push(
+      half ? new Uint8Array(toFloat16(data).buffer) : new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
+    );
+    weights.push({
+      name: weightName(v),
+      shape: v.shape,
+      dtype: 'float32',
+      ...(half ? { quantization: { dtype: 'float16' as const } } : {}),
+    });
   }
   const total = parts.reduce((a, p) => a + p.byteLength, 0);
   const buffer = new Uint8Array(total);
@@ -82,11 +89,15 @@ export function parseModelDescription(text: string, fileName = 'model.json'): Mo
   }
   const d = raw as Partial<ModelDescription>;
   const fail = (message: string) => DataError.about(fileName, message);
-  if (typeof d !== 'object' || d === null || d.format !== MODEL_FORMAT) throw fail(`not a model description: "format" must be "${MODEL_FORMAT}"`);
-  if (d.version !== MODEL_VERSION) throw fail(`model format version ${d.version} is not supported (this app reads version ${MODEL_VERSION})`);
+  if (typeof d !== 'object' || d === null || d.format !== MODEL_FORMAT)
+    throw fail(`not a model description: "format" must be "${MODEL_FORMAT}"`);
+  if (d.version !== MODEL_VERSION)
+    throw fail(`model format version ${d.version} is not supported (this app reads version ${MODEL_VERSION})`);
   if (!d.config || !MODEL_KINDS.includes(d.config.kind)) throw fail(`unknown model kind "${d.config?.kind}"`);
   if (!Array.isArray(d.itemIds) || d.itemIds.length !== d.config.nItems) {
-    throw fail(`the item vocabulary has ${Array.isArray(d.itemIds) ? d.itemIds.length : 'no'} entries but the model has ${d.config.nItems} items`);
+    throw fail(
+      `the item vocabulary has ${Array.isArray(d.itemIds) ? d.itemIds.length : 'no'} entries but the model has ${d.config.nItems} items`,
+    );
   }
   if (!Array.isArray(d.weights) || d.weights.length === 0) throw fail('the description lists no weights');
   return d as ModelDescription;

@@ -24,7 +24,10 @@ describe('model lifecycle', () => {
   }
 
   it('models of every kind can be alive at the same time', () => {
-    const models = MODEL_KINDS.flatMap((kind) => [createModel({ ...defaultConfig(kind, 20), d: 2 }, 1), createModel({ ...defaultConfig(kind, 20), d: 2 }, 2)]);
+    const models = MODEL_KINDS.flatMap((kind) => [
+      createModel({ ...defaultConfig(kind, 20), d: 2 }, 1),
+      createModel({ ...defaultConfig(kind, 20), d: 2 }, 2),
+    ]);
     const names = models.flatMap((m) => m.variables.map((v) => v.name));
     expect(new Set(names).size).toBe(names.length);
     for (const m of models) m.dispose();

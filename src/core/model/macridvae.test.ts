@@ -41,7 +41,12 @@ interface JsNoise {
 
 const norm = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
 const l2n = (v: number[]) => {
-  const n = Math.sqrt(Math.max(v.reduce((a, x) => a + x * x, 0), 1e-12));
+  const n = Math.sqrt(
+    Math.max(
+      v.reduce((a, x) => a + x * x, 0),
+      1e-12,
+    ),
+  );
   return v.map((x) => x / n);
 };
 const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
@@ -205,7 +210,13 @@ function tinyModel(over: Partial<MacridConfig> = {}): MacridVAE {
 }
 
 /** two users: {0, 1, 3} and {2, 3} */
-const TINY_BATCH = batchFromLists([[0, 1, 3], [2, 3]], 4);
+const TINY_BATCH = batchFromLists(
+  [
+    [0, 1, 3],
+    [2, 3],
+  ],
+  4,
+);
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -219,7 +230,15 @@ afterAll(async () => {
 describe('MacridVAE forward pass against the official math (M=4, K=2, d=2)', () => {
   it('the hand-set example has the expected shape of C (a sanity check of the reference)', () => {
     // ĥ_0 = (1, .2)/|·|, m̂_0 = (1, .1)/|·|: cos ≈ 0.9855, cos(ĥ_0, m̂_1) ≈ 0.0009 → c_00 = 1/(1+e^{-9.846})
-    const c00 = 1 / (1 + Math.exp(-(dot(HAND.items[0], HAND.cores[0]) / norm(HAND.items[0]) / norm(HAND.cores[0]) - dot(HAND.items[0], HAND.cores[1]) / norm(HAND.items[0]) / norm(HAND.cores[1])) / 0.1));
+    const c00 =
+      1 /
+      (1 +
+        Math.exp(
+          -(
+            dot(HAND.items[0], HAND.cores[0]) / norm(HAND.items[0]) / norm(HAND.cores[0]) -
+            dot(HAND.items[0], HAND.cores[1]) / norm(HAND.items[0]) / norm(HAND.cores[1])
+          ) / 0.1,
+        ));
     const ref = macridJs(HAND, TINY_BATCH, { ...MACRID_DEFAULTS, nItems: 4, K: 2, d: 2 }, 0);
     expect(ref.C[0][0]).toBeCloseTo(c00, 12);
     expect(c00).toBeGreaterThan(0.9999);
@@ -307,7 +326,14 @@ describe('MacridVAE forward pass against the official math (M=4, K=2, d=2)', () 
 function smallCase(over: Partial<MacridConfig> = {}, seed = 3) {
   const cfg: MacridConfig = { ...MACRID_DEFAULTS, nItems: 7, K: 2, d: 3, ...over };
   const model = new MacridVAE(cfg, seed);
-  const batch = batchFromLists([[0, 2, 5], [1, 2, 3, 6], [4, 6]], cfg.nItems);
+  const batch = batchFromLists(
+    [
+      [0, 2, 5],
+      [1, 2, 3, 6],
+      [4, 6],
+    ],
+    cfg.nItems,
+  );
   return { model, batch };
 }
 
@@ -336,7 +362,7 @@ function jsNumericGrads(p: MacridParams, f: (q: MacridParams) => number, eps: nu
 }
 
 describe('MacridVAE gradients against central differences (frozen noise)', () => {
-  it('all six variables vs differences of the model\'s own float32 loss (Gumbel, dropout, ε, L2)', () => {
+  it("all six variables vs differences of the model's own float32 loss (Gumbel, dropout, ε, L2)", () => {
     const { model, batch } = smallCase({ tau: 0.2, reg: 0.01 });
     try {
       const noise = new FixedNoise({ gumbels: 'seeded', dropout: 'seeded', normals: 'seeded', seed: 3 });
@@ -392,7 +418,14 @@ describe('MacridVAE sparse implementation = dense SPEC §7 reference', () => {
       const cfg: MacridConfig = { ...MACRID_DEFAULTS, nItems: 30, K: 3, d: 5, reg: 0.003 };
       const model = new MacridVAE(cfg, 21);
       try {
-        const lists = [[0, 1, 2, 3, 4, 5, 6], [7, 8, 29], [10, 11, 12, 13, 14, 15, 16, 17, 18], [2, 20, 25, 28], [9], [3, 7, 19, 21, 22, 23, 24]];
+        const lists = [
+          [0, 1, 2, 3, 4, 5, 6],
+          [7, 8, 29],
+          [10, 11, 12, 13, 14, 15, 16, 17, 18],
+          [2, 20, 25, 28],
+          [9],
+          [3, 7, 19, 21, 22, 23, 24],
+        ];
         const batch = batchFromLists(lists, 30);
         const noise = new FixedNoise({ gumbels: 'seeded', dropout: 'seeded', normals: 'seeded', seed: 99 });
         const sparse = modelGrads(model, batch, 0.15, noise);
@@ -423,7 +456,12 @@ describe('MacridVAE sparse implementation = dense SPEC §7 reference', () => {
     const cfg: MacridConfig = { ...MACRID_DEFAULTS, nItems: 40, K: 4, d: 6 };
     const model = new MacridVAE(cfg, 4);
     try {
-      const lists = [[0, 5, 9, 33], [1, 2, 3, 4, 39], [6, 7, 8, 10, 11, 12, 13], [20, 21, 22, 30, 31]];
+      const lists = [
+        [0, 5, 9, 33],
+        [1, 2, 3, 4, 39],
+        [6, 7, 8, 10, 11, 12, 13],
+        [20, 21, 22, 30, 31],
+      ];
       const batch = batchFromLists(lists, 40);
       const noise = new FixedNoise({ gumbels: 'seeded', dropout: 'seeded', normals: 'seeded', seed: 3 });
       const host = modelGrads(model, batch, 0.2, noise);
@@ -446,7 +484,13 @@ describe('MacridVAE model instances', () => {
       b = new MacridVAE({ ...MACRID_DEFAULTS, nItems: 5, K: 2, d: 2 }, 1);
       const names = new Set([...a.variables, ...b.variables].map((v) => v.name));
       expect(names.size).toBe(12);
-      const batch = batchFromLists([[0, 1], [2, 3, 4]], 5);
+      const batch = batchFromLists(
+        [
+          [0, 1],
+          [2, 3, 4],
+        ],
+        5,
+      );
       const ga = modelGrads(a, batch, 0.2, new FixedNoise());
       const gb = modelGrads(b, batch, 0.2, new FixedNoise());
       // same seed, same weights, same gradients

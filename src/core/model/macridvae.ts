@@ -13,7 +13,6 @@ export interface Concepts {
   items: Float32Array;
 }
 
-
 /**
  * MacridVAE (Ma et al. 2019) as the official code computes it (SPEC §1, §7). The first encoder
  * layer reads only the clicked items (gather + segment sum) instead of multiplying a dense
@@ -28,7 +27,10 @@ export class MacridVAE implements Recommender {
   readonly b1: Variable;
   readonly variables: Variable[];
 
-  constructor(readonly config: MacridConfig, seed: number) {
+  constructor(
+    readonly config: MacridConfig,
+    seed: number,
+  ) {
     const { nItems: M, K, d } = config;
     const rng = new Rng(seed);
     const v = variableScope();

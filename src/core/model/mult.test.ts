@@ -69,7 +69,11 @@ const cfg = (kind: 'multvae' | 'multdae', over: Partial<MultConfig> = {}): MultC
   ...over,
 });
 
-const SMALL_LISTS = [[0, 2, 5, 7], [1, 2, 3, 6], [4, 6, 7]];
+const SMALL_LISTS = [
+  [0, 2, 5, 7],
+  [1, 2, 3, 6],
+  [4, 6, 7],
+];
 
 beforeAll(async () => {
   await useBackend('cpu');

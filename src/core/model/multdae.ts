@@ -15,7 +15,10 @@ export class MultDAE implements Recommender {
   readonly b1: Variable;
   readonly variables: Variable[];
 
-  constructor(readonly config: MultConfig, seed: number) {
+  constructor(
+    readonly config: MultConfig,
+    seed: number,
+  ) {
     const { nItems: M, d } = config;
     const rng = new Rng(seed);
     const v = variableScope();

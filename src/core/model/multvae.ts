@@ -20,7 +20,10 @@ export class MultVAE implements Recommender {
   readonly b2: Variable;
   readonly variables: Variable[];
 
-  constructor(readonly config: MultConfig, seed: number) {
+  constructor(
+    readonly config: MultConfig,
+    seed: number,
+  ) {
     const { nItems: M, d } = config;
     const rng = new Rng(seed);
     const v = variableScope();

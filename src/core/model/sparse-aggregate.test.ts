@@ -73,7 +73,13 @@ afterAll(async () => {
 });
 
 describe('sparseAggregate: host loop (cpu, wasm) and device gather/scatter path', () => {
-  for (const [backend, mask] of BACKENDS.flatMap((b) => [[b, undefined], [b, MASK]] as const)) {
+  for (const [backend, mask] of BACKENDS.flatMap(
+    (b) =>
+      [
+        [b, undefined],
+        [b, MASK],
+      ] as const,
+  )) {
     it(`value and gradients equal the plain-JS sum on ${backend}${mask ? ', with a dropout mask' : ''}`, async () => {
       const ref = reference(mask);
       await useBackend(backend);

@@ -80,6 +80,7 @@ describe(`MacridVAE (K = 4, d = 16, τ = 0.1) on 4 planted categories, ${EPOCHS}
   });
 
   it('validation NDCG@100 improves over the untrained model, for every seed', () => {
-    for (const r of runs) expect(r.ndcgAfter, `seed ${r.seed}: NDCG@100 ${r.ndcgBefore} → ${r.ndcgAfter}`).toBeGreaterThan(r.ndcgBefore + 0.1);
+    for (const r of runs)
+      expect(r.ndcgAfter, `seed ${r.seed}: NDCG@100 ${r.ndcgBefore} → ${r.ndcgAfter}`).toBeGreaterThan(r.ndcgBefore + 0.1);
   });
 });

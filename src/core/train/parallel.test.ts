@@ -37,12 +37,19 @@ describe('splitBatch and ShardNoise', () => {
 
   it('splits users into contiguous runs, rows rebased, clicks kept in order', () => {
     const shards = splitBatch(batch, 2);
-    expect(shards.map((s) => [s.userStart, s.clickStart, s.batch.nUsers])).toEqual([[0, 0, 3], [3, 6, 2]]);
+    expect(shards.map((s) => [s.userStart, s.clickStart, s.batch.nUsers])).toEqual([
+      [0, 0, 3],
+      [3, 6, 2],
+    ]);
     expect(Array.from(shards[1].batch.rows)).toEqual([0, 1, 1]);
     expect(Array.from(shards[1].batch.cols)).toEqual([8, 6, 7]);
     expect(Array.from(shards[1].batch.counts)).toEqual([1, 2]);
     expect(splitBatch(batch, 3).map((s) => s.batch.nUsers)).toEqual([2, 2, 1]);
-    expect(splitBatch({ ...batch, nUsers: 1, rows: Int32Array.of(0), cols: Int32Array.of(4), counts: Float32Array.of(1) }, 2).map((s) => s.batch.nUsers)).toEqual([1, 0]);
+    expect(
+      splitBatch({ ...batch, nUsers: 1, rows: Int32Array.of(0), cols: Int32Array.of(4), counts: Float32Array.of(1) }, 2).map(
+        (s) => s.batch.nUsers,
+      ),
+    ).toEqual([1, 0]);
   });
 
   it("each shard gets its slice of the whole batch's draws: per click, per user, and whole", () => {
@@ -56,7 +63,9 @@ describe('splitBatch and ShardNoise', () => {
       expect(Array.from(noise.gumbels(12))).toEqual(Array.from(gumbel));
       const nnz = s.batch.rows.length;
       expect(Array.from(noise.dropoutMask(nnz * 3, 0.5))).toEqual(Array.from(mask.subarray(s.clickStart * 3, (s.clickStart + nnz) * 3)));
-      expect(Array.from(noise.normals(s.batch.nUsers * 4))).toEqual(Array.from(eps.subarray(s.userStart * 4, (s.userStart + s.batch.nUsers) * 4)));
+      expect(Array.from(noise.normals(s.batch.nUsers * 4))).toEqual(
+        Array.from(eps.subarray(s.userStart * 4, (s.userStart + s.batch.nUsers) * 4)),
+      );
     }
     expect(() => new ShardNoise(new Rng(1), batch, shards[0]).normals(7)).toThrow(/whole number per user/);
   });
@@ -86,7 +95,13 @@ describe('data-parallel training', () => {
       for (const shards of [2, 3]) {
         const model = createModel(config, 2);
         const weights = weightsOf(model);
-        const peers = Array.from({ length: shards - 1 }, (_, i) => new InProcessPeer(new Replica({ config, weights, train: split.train, lr: options.lr, seed: options.seed, shard: i + 1, shards })));
+        const peers = Array.from(
+          { length: shards - 1 },
+          (_, i) =>
+            new InProcessPeer(
+              new Replica({ config, weights, train: split.train, lr: options.lr, seed: options.seed, shard: i + 1, shards }),
+            ),
+        );
         const tp = new Trainer(model, split, { ...options, peers });
         try {
           if (shards === 2) for (let e = 0; e < 3; e++) singleLogs.push(await t1.trainEpoch());
@@ -108,7 +123,8 @@ describe('data-parallel training', () => {
           });
           tp.restoreBest();
           await tp.trainEpoch();
-          for (const p of peers) weightsOf(p.replica.model).forEach((w, i) => expect(w, 'after restoreBest and an epoch').toEqual(weightsOf(model)[i]));
+          for (const p of peers)
+            weightsOf(p.replica.model).forEach((w, i) => expect(w, 'after restoreBest and an epoch').toEqual(weightsOf(model)[i]));
         } finally {
           tp.dispose();
           model.dispose();

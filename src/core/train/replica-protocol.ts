@@ -42,7 +42,10 @@ export function serveReplica(port: ReplicaPort, useBackend: (name: string) => Pr
         if (!replica) throw new Error('the replica was not set up');
         if (req.method === 'gradients') {
           const result = replica.gradients(req.users, req.step, req.anneal);
-          port.post({ id: req.id, ok: true, result }, result.grads.map((g) => g.buffer as ArrayBuffer));
+          port.post(
+            { id: req.id, ok: true, result },
+            result.grads.map((g) => g.buffer as ArrayBuffer),
+          );
           return;
         }
         if (req.method === 'apply') replica.apply(req.grads);
@@ -117,7 +120,12 @@ class PortPeer implements GradientPeer {
  * Starts `count` replicas for data-parallel training, shards 1…count of count + 1 (the calling
  * thread computes shard 0), each opened by `open` and set up on `backend`.
  */
-export async function startPeers(count: number, setup: Omit<ReplicaSetup, 'shard' | 'shards'>, backend: string, open: () => PeerPort): Promise<GradientPeer[]> {
+export async function startPeers(
+  count: number,
+  setup: Omit<ReplicaSetup, 'shard' | 'shards'>,
+  backend: string,
+  open: () => PeerPort,
+): Promise<GradientPeer[]> {
   const peers = Array.from({ length: count }, (_, i) => new PortPeer(open(), `replica thread ${i + 1}`));
   try {
     await Promise.all(peers.map((p, i) => p.call({ method: 'init', setup: { ...setup, shard: i + 1, shards: count + 1 }, backend })));

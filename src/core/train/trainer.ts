@@ -145,7 +145,13 @@ export class Trainer {
     const remote = sharded ? this.peers.map((p) => p.gradients(users, this.step, anneal)) : [];
     const full = batchFromCsr(this.split.train, users);
     const shard = splitBatch(full, sharded ? this.peers.length + 1 : 1)[0];
-    const local = shardGradients(this.model, shard, full.nUsers, anneal, new ShardNoise(stepRng(this.options.seed, this.step), full, shard));
+    const local = shardGradients(
+      this.model,
+      shard,
+      full.nUsers,
+      anneal,
+      new ShardNoise(stepRng(this.options.seed, this.step), full, shard),
+    );
     const total = sumGradients([local, ...(await Promise.all(remote))]);
     const applied = this.peers.map((p) => p.apply(total.grads));
     applyGradientArrays(this.optimizer, this.model.variables, total.grads);

@@ -1,13 +1,6 @@
 export { ItemSpace, type ItemSpaceInput } from './item-space';
 export { LatentScorer, type TopN, type ScorerSnapshot } from './latent-scorer';
 export { diffTopN, jaccard, type TopNDiff, type RankedEntry, type LeftEntry } from './top-n';
-export {
-  dimensionRanges,
-  sliderRange,
-  componentSliderRanges,
-  evenlySpaced,
-  type DimensionRanges,
-  type SliderRange,
-} from './ranges';
+export { dimensionRanges, sliderRange, componentSliderRanges, evenlySpaced, type DimensionRanges, type SliderRange } from './ranges';
 export { traversalStrip, dimensionSensitivity, rankDimensions, type StripStep } from './traversal';
 export { intentionShares } from './intention';

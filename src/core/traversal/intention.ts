@@ -4,7 +4,8 @@
  * all-zero sum) gives all zeros.
  */
 export function intentionShares(historyItems: Int32Array, C: Float32Array, K: number): Float32Array {
-  if (!Number.isInteger(K) || K <= 0 || C.length % K !== 0) throw new RangeError(`intentionShares: C length ${C.length} not a multiple of K=${K}`);
+  if (!Number.isInteger(K) || K <= 0 || C.length % K !== 0)
+    throw new RangeError(`intentionShares: C length ${C.length} not a multiple of K=${K}`);
   const M = C.length / K;
   const acc = new Float64Array(K);
   for (const i of historyItems) {

@@ -86,12 +86,7 @@ export function sliderRange(r: DimensionRanges, k: number, j: number, widen = 0.
 }
 
 /** Slider ranges of all d coordinates of component k (see {@link sliderRange}). */
-export function componentSliderRanges(
-  r: DimensionRanges,
-  k: number,
-  widen = 0.25,
-  fallback = 0.1,
-): { lo: Float32Array; hi: Float32Array } {
+export function componentSliderRanges(r: DimensionRanges, k: number, widen = 0.25, fallback = 0.1): { lo: Float32Array; hi: Float32Array } {
   const lo = new Float32Array(r.d);
   const hi = new Float32Array(r.d);
   for (let j = 0; j < r.d; j++) {

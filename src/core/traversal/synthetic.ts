@@ -49,7 +49,7 @@ export function syntheticTraversalData(M: number, K: number, d: number, seed = 1
       mx = Math.max(mx, logits[k]);
     }
     let sum = 0;
-    for (let k = 0; k < K; k++) sum += (logits[k] = Math.exp(logits[k] - mx));
+    for (let k = 0; k < K; k++) sum += logits[k] = Math.exp(logits[k] - mx);
     for (let k = 0; k < K; k++) C[i * K + k] = logits[k] / sum;
   }
   const z = Float32Array.from(unitRows(Float64Array.from({ length: K * d }, rn), K, d));

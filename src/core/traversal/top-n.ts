@@ -32,9 +32,7 @@ export function diffTopN(before: Int32Array, after: Int32Array): TopNDiff {
   for (let r = 0; r < after.length; r++) {
     const p = prev.get(after[r]);
     entries.push(
-      p === undefined
-        ? { item: after[r], rank: r, prevRank: null, change: null }
-        : { item: after[r], rank: r, prevRank: p, change: p - r },
+      p === undefined ? { item: after[r], rank: r, prevRank: null, change: null } : { item: after[r], rank: r, prevRank: p, change: p - r },
     );
   }
   const left: LeftEntry[] = [];

@@ -20,7 +20,15 @@ import { assignmentsCsv, metadataTsv, vectorsTsv } from '../../core/concepts/exp
 import { sampleIndices } from '../../core/concepts/knn';
 import { DEFAULT_MAP_OPTIONS } from '../../protocol/constants';
 import { itemMap, Superseded } from './item-map';
-import { categoryAgreement, conceptFlags, conceptProfiles, conceptSizes, confidenceSummary, cosineMatrix, nearestByCosine } from '../../core/concepts/stats';
+import {
+  categoryAgreement,
+  conceptFlags,
+  conceptProfiles,
+  conceptSizes,
+  confidenceSummary,
+  cosineMatrix,
+  nearestByCosine,
+} from '../../core/concepts/stats';
 import type { DatasetState } from '../dataset/dataset-state';
 import type { MacridState } from '../model/model-state';
 import type { Workspace } from '../workspace';
@@ -98,7 +106,14 @@ export class ConceptsService {
       prototypeCos,
       flags: conceptFlags(sizes, prototypeCos),
       categories: labels ? categoryAgreement(m.assignment, m.concept, m.items, m.prototypes, K, d, labels) : null,
-      profiles: conceptProfiles({ assignment: m.assignment, concept: m.concept, K, labels, clicks: data.users.clicks, userIds: data.users.ids }),
+      profiles: conceptProfiles({
+        assignment: m.assignment,
+        concept: m.concept,
+        K,
+        labels,
+        clicks: data.users.clicks,
+        userIds: data.users.ids,
+      }),
     };
     return c.report;
   }

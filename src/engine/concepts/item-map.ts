@@ -35,7 +35,8 @@ export async function itemMap(
   const report = (stage: MapProgress['stage'], done: number, total: number) => {
     let fraction = 1;
     if (stage !== 'done') {
-      const before = stage === 'neighbours' ? 0 : stage === 'graph' ? STAGE_WEIGHT.neighbours : STAGE_WEIGHT.neighbours + STAGE_WEIGHT.graph;
+      const before =
+        stage === 'neighbours' ? 0 : stage === 'graph' ? STAGE_WEIGHT.neighbours : STAGE_WEIGHT.neighbours + STAGE_WEIGHT.graph;
       fraction = before + STAGE_WEIGHT[stage] * (total > 0 ? done / total : 0);
     }
     onProgress({ stage, done, total, fraction });
@@ -66,7 +67,7 @@ export async function itemMap(
   const nEpochs = umap.initializeFit(X);
   report('graph', 1, 1);
   let last = performance.now();
-  for (let epoch = 0; epoch < nEpochs; ) {
+  for (let epoch = 0; epoch < nEpochs;) {
     check();
     // About 40 ms of work between yields.
     do {

@@ -47,7 +47,9 @@ export class DatasetService {
    */
   async openSynthetic(opts: { users: number; items: number; categories: number; seed: number }): Promise<LoadedState> {
     const { log, meta } = makeSyntheticLog({ nUsers: opts.users, nItems: opts.items, nCategories: opts.categories, seed: opts.seed });
-    const data = datasetFromLog(`synthetic-${opts.items}`, 'synthetic', log, parseReportFor(log), meta, { nHeldout: Math.max(1, Math.round(opts.users / 12)) });
+    const data = datasetFromLog(`synthetic-${opts.items}`, 'synthetic', log, parseReportFor(log), meta, {
+      nHeldout: Math.max(1, Math.round(opts.users / 12)),
+    });
     this.ws.setDataset(data);
     const model = createModel({ ...MACRID_DEFAULTS, nItems: data.split.itemIds.length, K: opts.categories }, opts.seed);
     await this.ws.setModel(model, { source: 'untrained', bestEpoch: 0, epochs: 0 });

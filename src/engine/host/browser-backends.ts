@@ -10,7 +10,8 @@ async function webgpuAdapter(): Promise<BackendStatus['adapter'] | null> {
   if (!adapter) return null;
   const info = adapter.info;
   const description = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unknown adapter';
-  const isFallback = Boolean((adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter) || /swiftshader/i.test(description);
+  const isFallback =
+    Boolean((adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter) || /swiftshader/i.test(description);
   return { description, isFallback };
 }
 

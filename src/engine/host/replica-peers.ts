@@ -19,7 +19,11 @@ function openWorker(): PeerPort {
  * 0 one per further core the browser reports, up to MAX_THREADS threads in all; none where
  * workers are missing.
  */
-export async function startWorkerPeers(setup: Omit<ReplicaSetup, 'shard' | 'shards'>, backend: string, threads: number): Promise<GradientPeer[]> {
+export async function startWorkerPeers(
+  setup: Omit<ReplicaSetup, 'shard' | 'shards'>,
+  backend: string,
+  threads: number,
+): Promise<GradientPeer[]> {
   const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
   const count = (threads > 0 ? threads : Math.min(MAX_THREADS, cores)) - 1;
   if (count < 1 || typeof Worker === 'undefined') return [];

@@ -9,7 +9,21 @@ import type { TrainEvent, TrainSettings } from '../../protocol/engine';
 import { TrainingRun } from './training-run';
 
 let split: Split;
-const SETTINGS: TrainSettings = { kind: 'macridvae', K: 2, d: 4, tau: 0.1, beta: 0.2, sigma0: 0.075, keep: 0.5, lr: 1e-3, batchSize: 20, epochs: 3, seed: 1, maxUsers: 0, threads: 0 };
+const SETTINGS: TrainSettings = {
+  kind: 'macridvae',
+  K: 2,
+  d: 4,
+  tau: 0.1,
+  beta: 0.2,
+  sigma0: 0.075,
+  keep: 0.5,
+  lr: 1e-3,
+  batchSize: 20,
+  epochs: 3,
+  seed: 1,
+  maxUsers: 0,
+  threads: 0,
+};
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -149,7 +149,11 @@ export class TrainingRun {
     const weights = await readWeights(this.model);
     const { lr, seed } = this.settings;
     try {
-      this.peers = await this.startPeers({ config: this.model.config, weights, train: this.trainer.split.train, lr, seed }, tf.getBackend(), this.settings.threads);
+      this.peers = await this.startPeers(
+        { config: this.model.config, weights, train: this.trainer.split.train, lr, seed },
+        tf.getBackend(),
+        this.settings.threads,
+      );
     } catch {
       this.peers = [];
     }

@@ -49,7 +49,12 @@ export class TrainingService {
           run.model.dispose();
           throw e;
         }
-        const model = await this.ws.setModel(run.model, { source: 'trained', bestEpoch: run.trainer.bestEpoch, epochs: run.trainer.epoch, test });
+        const model = await this.ws.setModel(run.model, {
+          source: 'trained',
+          bestEpoch: run.trainer.bestEpoch,
+          epochs: run.trainer.epoch,
+          test,
+        });
         onEvent({ ...end, model });
       }
     } finally {

@@ -47,7 +47,14 @@ export class Explorer {
     if (!m) {
       this.selection = { user, scorer: null, history };
       const top = await this.baselineTop(history, n);
-      return fresh({ ...base, shares: Float32Array.of(1), mu: new Float32Array(0), historyByComponent: [history.slice()], componentTop: [top], conceptLabels: ['all'] });
+      return fresh({
+        ...base,
+        shares: Float32Array.of(1),
+        mu: new Float32Array(0),
+        historyByComponent: [history.slice()],
+        componentTop: [top],
+        conceptLabels: ['all'],
+      });
     }
     const { K, d } = m.model.config;
     const mu = m.mus.slice(user * K * d, (user + 1) * K * d);

@@ -89,7 +89,14 @@ function gzipEntry(file: File, id: string): SourceEntry {
  * Decompresses file[start, end) chunk by chunk: each compressed slice is pushed through fflate's
  * streaming decoder and what it produced is yielded before the next slice is read.
  */
-async function* inflated(file: Blob, start: number, end: number, kind: 'gzip' | 'deflate', label: string, chunkSize: number): AsyncGenerator<EntryChunk> {
+async function* inflated(
+  file: Blob,
+  start: number,
+  end: number,
+  kind: 'gzip' | 'deflate',
+  label: string,
+  chunkSize: number,
+): AsyncGenerator<EntryChunk> {
   let out: Uint8Array[] = [];
   const collect = (data: Uint8Array) => {
     if (data.length) out.push(data);
@@ -133,7 +140,11 @@ async function zipEntries(file: File, id: string): Promise<SourceEntry[]> {
   let count = tv.getUint16(end + 10, true);
   let dirSize = tv.getUint32(end + 12, true);
   let dirOffset = tv.getUint32(end + 16, true);
-  if ((count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) && end >= 20 && tv.getUint32(end - 20, true) === ZIP64_LOCATOR) {
+  if (
+    (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) &&
+    end >= 20 &&
+    tv.getUint32(end - 20, true) === ZIP64_LOCATOR
+  ) {
     const at = readUint64(tv, end - 20 + 8);
     const rec = await bytesOf(file, at, at + 56);
     const rv = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
@@ -148,7 +159,8 @@ async function zipEntries(file: File, id: string): Promise<SourceEntry[]> {
   const entries: SourceEntry[] = [];
   let p = 0;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > dir.length || dv.getUint32(p, true) !== ZIP_CENTRAL) throw damaged(`entry ${n + 1} of its table of contents is unreadable`);
+    if (p + 46 > dir.length || dv.getUint32(p, true) !== ZIP_CENTRAL)
+      throw damaged(`entry ${n + 1} of its table of contents is unreadable`);
     const flags = dv.getUint16(p + 8, true);
     const method = dv.getUint16(p + 10, true);
     let compressed = dv.getUint32(p + 20, true);
@@ -159,7 +171,7 @@ async function zipEntries(file: File, id: string): Promise<SourceEntry[]> {
     let local = dv.getUint32(p + 42, true);
     const path = new TextDecoder().decode(dir.subarray(p + 46, p + 46 + nameLength));
     // ZIP64: the 32-bit fields that overflowed are in the 0x0001 extra field, in this order.
-    for (let e = p + 46 + nameLength; e + 4 <= p + 46 + nameLength + extraLength; ) {
+    for (let e = p + 46 + nameLength; e + 4 <= p + 46 + nameLength + extraLength;) {
       const tag = dv.getUint16(e, true);
       const length = dv.getUint16(e + 2, true);
       if (tag === 1) {
@@ -207,18 +219,22 @@ interface ZipEntryInfo {
 async function* zipEntryChunks(file: File, info: ZipEntryInfo, chunkSize: number): AsyncGenerator<EntryChunk> {
   if (info.flags & 1) throw DataError.about(info.path, 'it is encrypted in the ZIP archive; extract it with its password first');
   if (info.method !== 0 && info.method !== 8) {
-    throw DataError.about(info.path, `it is compressed with ZIP method ${info.method}, which cannot be read here; extract it, or re-zip it with ordinary (deflate) compression`);
+    throw DataError.about(
+      info.path,
+      `it is compressed with ZIP method ${info.method}, which cannot be read here; extract it, or re-zip it with ordinary (deflate) compression`,
+    );
   }
   const header = await bytesOf(file, info.local, info.local + 30);
   const hv = new DataView(header.buffer, header.byteOffset, header.byteLength);
   if (header.length < 30 || hv.getUint32(0, true) !== ZIP_LOCAL) {
-    throw DataError.about(info.label, 'the ZIP archive is damaged: this file\'s local header is missing');
+    throw DataError.about(info.label, "the ZIP archive is damaged: this file's local header is missing");
   }
   const start = info.local + 30 + hv.getUint16(26, true) + hv.getUint16(28, true);
   const end = start + info.compressed;
   if (end > file.size) throw DataError.about(info.label, 'the ZIP archive is incomplete: this file runs past its end');
   if (info.method === 8) {
-    for await (const c of inflated(file, start, end, 'deflate', info.path, chunkSize)) yield { bytes: c.bytes, sourceBytes: c.sourceBytes - start };
+    for await (const c of inflated(file, start, end, 'deflate', info.path, chunkSize))
+      yield { bytes: c.bytes, sourceBytes: c.sourceBytes - start };
     return;
   }
   for (let pos = start; pos < end; pos += chunkSize) {
@@ -228,7 +244,11 @@ async function* zipEntryChunks(file: File, info: ZipEntryInfo, chunkSize: number
 }
 
 /** Every byte of an entry, for files read whole (item metadata); refuses files over maxBytes. */
-export async function readAll(entry: SourceEntry, maxBytes: number, onChunk?: (c: EntryChunk) => void | Promise<void>): Promise<Uint8Array> {
+export async function readAll(
+  entry: SourceEntry,
+  maxBytes: number,
+  onChunk?: (c: EntryChunk) => void | Promise<void>,
+): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
   for await (const c of entry.chunks()) {

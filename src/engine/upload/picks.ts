@@ -7,10 +7,12 @@ const CLICK_NAMES = ['ratings.csv', 'u.data', 'ratings.dat', 'ratings.tsv'];
 const META_NAMES = ['movies.csv', 'u.item', 'movies.dat'];
 const GENRE_NAMES = ['u.genre'];
 
-const CLICK_WORDS = /(^|[^a-z])(ratings?|clicks?|interactions?|events?|plays?|views?|purchases?|history|implicit|feedback|train)([^a-z]|$)/i;
+const CLICK_WORDS =
+  /(^|[^a-z])(ratings?|clicks?|interactions?|events?|plays?|views?|purchases?|history|implicit|feedback|train)([^a-z]|$)/i;
 const META_WORDS = /(^|[^a-z])(movies?|items?|products?|books?|titles?|metadata|meta|catalog(ue)?|songs?|tracks?|articles?)([^a-z]|$)/i;
 /** Files that come with datasets and are neither: readmes, licences, ML-100K's other tables and its ready-made splits. */
-const NEITHER = /(^readme|^license|^licence|\.(md|html?|pdf|sh|py|pl|json|xml|zip|gz)$|^u\.(user|occupation|info)$|^u[a-e1-5]\.(base|test)$|^(links|tags|genome-.*)\.csv$|^(users|tags)\.dat$)/i;
+const NEITHER =
+  /(^readme|^license|^licence|\.(md|html?|pdf|sh|py|pl|json|xml|zip|gz)$|^u\.(user|occupation|info)$|^u[a-e1-5]\.(base|test)$|^(links|tags|genome-.*)\.csv$|^(users|tags)\.dat$)/i;
 
 /** Whether a file's name leaves its role open, so its first line is worth reading. */
 export function needsSniff(name: string): boolean {
@@ -39,7 +41,12 @@ function sniff(line: string): Role | null {
   const bars = text.split('|');
   if (bars.length > 5 && bars.slice(5).every((f) => f === '0' || f === '1')) return 'metadata';
   if (bars.length === 2 && /^\d+$/.test(bars[1])) return 'genres';
-  const fields = text.split(/::|\t|,|;/).map((f) => f.trim().toLowerCase().replace(/[^a-z0-9]/g, ''));
+  const fields = text.split(/::|\t|,|;/).map((f) =>
+    f
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, ''),
+  );
   if (fields.some((f) => f === 'title' || f === 'name' || f === 'genres' || f === 'category')) return 'metadata';
   if (fields.length >= 2 && fields.length <= 4 && fields.every((f) => /^[0-9]+$/.test(f))) return 'clicks';
   if (fields.some((f) => f === 'rating' || f === 'userid' || f === 'user')) return 'clicks';
@@ -66,7 +73,11 @@ function shallowest(entries: UploadEntry[]): UploadEntry {
  */
 export function suggestPicks(entries: UploadEntry[]): UploadPicks {
   let clicks = rank(entries, CLICK_NAMES, 'clicks');
-  const metadata = rank(entries.filter((e) => e !== clicks), META_NAMES, 'metadata');
+  const metadata = rank(
+    entries.filter((e) => e !== clicks),
+    META_NAMES,
+    'metadata',
+  );
   if (!clicks) {
     const rest = entries.filter((e) => e !== metadata && e.role !== 'genres' && !NEITHER.test(e.name));
     clicks = rest.length ? rest.reduce((a, b) => ((b.size ?? 0) > (a.size ?? 0) ? b : a)) : null;

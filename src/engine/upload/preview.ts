@@ -19,7 +19,9 @@ export function parserOptions(layout: LayoutChoice, fileName: string, ratingThre
     format: layout.format,
     ...(layout.delimiter !== null ? { delimiter: layout.delimiter } : {}),
     ...(layout.header !== null ? { header: layout.header } : {}),
-    ...(c ? { columns: { user: c.user, item: c.item, rating: c.rating < 0 ? null : c.rating, timestamp: c.timestamp < 0 ? null : c.timestamp } } : {}),
+    ...(c
+      ? { columns: { user: c.user, item: c.item, rating: c.rating < 0 ? null : c.rating, timestamp: c.timestamp < 0 ? null : c.timestamp } }
+      : {}),
   };
 }
 

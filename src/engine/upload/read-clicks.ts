@@ -47,7 +47,11 @@ function countNewlines(text: string): number {
  * it yields a macrotask, so cancel messages get through, and reports progress at most every
  * progressMs.
  */
-export async function streamText(entry: SourceEntry, sink: (text: string) => boolean | void, options: StreamOptions = {}): Promise<ReadProgress> {
+export async function streamText(
+  entry: SourceEntry,
+  sink: (text: string) => boolean | void,
+  options: StreamOptions = {},
+): Promise<ReadProgress> {
   const decoder = new TextDecoder('utf-8');
   const progress: ReadProgress = { bytesRead: 0, bytesTotal: entry.sourceSize, rows: 0 };
   const every = options.progressMs ?? 100;
@@ -124,10 +128,14 @@ export async function readClicks(entry: SourceEntry, parserOptions: ClickParserO
   let error: unknown = null;
   let ended = false;
   try {
-    await streamText(entry, (text) => {
-      head.add(text);
-      parser.push(text);
-    }, options);
+    await streamText(
+      entry,
+      (text) => {
+        head.add(text);
+        parser.push(text);
+      },
+      options,
+    );
     ended = true;
     return { parsed: parser.finish(), error: null, head: head.lines(true).slice(0, HEAD_LINES + 1) };
   } catch (e) {
@@ -138,7 +146,12 @@ export async function readClicks(entry: SourceEntry, parserOptions: ClickParserO
 }
 
 /** The text of some lines of an entry (numbered as the parser numbers them), read up to the last one wanted. */
-export async function findLines(entry: SourceEntry, wanted: number[], options: StreamOptions = {}, maxChars = 200): Promise<Map<number, string>> {
+export async function findLines(
+  entry: SourceEntry,
+  wanted: number[],
+  options: StreamOptions = {},
+  maxChars = 200,
+): Promise<Map<number, string>> {
   const found = new Map<number, string>();
   const want = new Set(wanted.filter((l) => l > 0));
   if (want.size === 0) return found;
@@ -150,25 +163,34 @@ export async function findLines(entry: SourceEntry, wanted: number[], options: S
     const clean = text.endsWith('\r') ? text.slice(0, -1) : text;
     found.set(n, clean.length > maxChars ? `${clean.slice(0, maxChars)}…` : clean);
   };
-  await streamText(entry, (text) => {
-    let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      if (want.has(lineNo)) keep(lineNo, partial + text.slice(start, end));
-      partial = '';
-      lineNo++;
-      start = end + 1;
-      if (lineNo > lastWanted) return false;
-    }
-    // Only the wanted line's beginning is kept, so a huge line costs no memory.
-    if (want.has(lineNo) && partial.length < maxChars + 1) partial += text.slice(start, start + maxChars + 1);
-    return true;
-  }, options);
+  await streamText(
+    entry,
+    (text) => {
+      let start = 0;
+      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+        if (want.has(lineNo)) keep(lineNo, partial + text.slice(start, end));
+        partial = '';
+        lineNo++;
+        start = end + 1;
+        if (lineNo > lastWanted) return false;
+      }
+      // Only the wanted line's beginning is kept, so a huge line costs no memory.
+      if (want.has(lineNo) && partial.length < maxChars + 1) partial += text.slice(start, start + maxChars + 1);
+      return true;
+    },
+    options,
+  );
   if (partial && want.has(lineNo)) keep(lineNo, partial);
   return found;
 }
 
 /** A DataError's problems, or the message of anything else thrown, as plain data. */
-export function problemsOf(e: unknown): { file: string | null; message: string; problems: { line: number; message: string }[]; totalProblems: number } {
+export function problemsOf(e: unknown): {
+  file: string | null;
+  message: string;
+  problems: { line: number; message: string }[];
+  totalProblems: number;
+} {
   if (e instanceof DataError) {
     return { file: e.file ?? null, message: e.message, problems: e.problems.map((p) => ({ ...p })), totalProblems: e.totalProblems };
   }

@@ -10,8 +10,26 @@ import { datasetFromLog, type DatasetState } from '../dataset/dataset-state';
 import type { Workspace } from '../workspace';
 import { fileKey, listEntries, readAll, readHead, type SourceEntry } from './archive';
 import { guessRole, needsSniff, suggestPicks } from './picks';
-import type { ClicksPreview, UploadEntry, UploadFailure, UploadCommitResult, UploadListing, UploadPreview, UploadProgress, UploadRequest } from '../../protocol/upload';
-import { findLines, HEAD_LINES, problemsOf, readClicks, UploadCancelled, type CancelToken, type ClicksRead, type ReadProgress } from './read-clicks';
+import type {
+  ClicksPreview,
+  UploadEntry,
+  UploadFailure,
+  UploadCommitResult,
+  UploadListing,
+  UploadPreview,
+  UploadProgress,
+  UploadRequest,
+} from '../../protocol/upload';
+import {
+  findLines,
+  HEAD_LINES,
+  problemsOf,
+  readClicks,
+  UploadCancelled,
+  type CancelToken,
+  type ClicksRead,
+  type ReadProgress,
+} from './read-clicks';
 import { activeUsers, colonsToTabs, datasetName, layoutInfo, metadataPreview, parserOptions, previewRows } from './preview';
 
 export const MAX_METADATA_BYTES = 256 << 20;
@@ -139,7 +157,17 @@ export class UploadSession {
     };
     this.ready = null;
     const errors: UploadFailure[] = [];
-    const preview: UploadPreview = { name: '', clicks: null, metadata: null, counts: null, nHeldout: 0, errors, cancelled: false, ready: false, ms: 0 };
+    const preview: UploadPreview = {
+      name: '',
+      clicks: null,
+      metadata: null,
+      counts: null,
+      nHeldout: 0,
+      errors,
+      cancelled: false,
+      ready: false,
+      ms: 0,
+    };
     try {
       await this.fill(preview, request, cancel, onProgress);
     } catch (e) {
@@ -152,7 +180,12 @@ export class UploadSession {
     return preview;
   }
 
-  private async fill(preview: UploadPreview, request: UploadRequest, cancel: CancelToken, onProgress?: (p: UploadProgress) => void): Promise<void> {
+  private async fill(
+    preview: UploadPreview,
+    request: UploadRequest,
+    cancel: CancelToken,
+    onProgress?: (p: UploadProgress) => void,
+  ): Promise<void> {
     const { picks, layout, preprocess } = request;
     const errors = preview.errors;
     if (!picks.clicks) {
@@ -178,14 +211,21 @@ export class UploadSession {
       const read = await readClicks(entry, parserOptions(layout, entry.name, null), stream('reading', entry.name));
       let detected: ClickLayout | null = null;
       try {
-        if (read.head.length) detected = detectClickLayout(read.head.slice(0, HEAD_LINES), parserOptions(layout, entry.name, null), entry.name);
+        if (read.head.length)
+          detected = detectClickLayout(read.head.slice(0, HEAD_LINES), parserOptions(layout, entry.name, null), entry.name);
       } catch {
         detected = null;
       }
       this.clicks = { key, entry: entry.id, read, layout: detected };
     }
     const { read, layout: detected } = this.clicks;
-    const clicks: ClicksPreview = { entry: entry.id, name: entry.name, layout: detected ? layoutInfo(detected) : null, rows: previewRows(read, detected), parse: null };
+    const clicks: ClicksPreview = {
+      entry: entry.id,
+      name: entry.name,
+      layout: detected ? layoutInfo(detected) : null,
+      rows: previewRows(read, detected),
+      parse: null,
+    };
     preview.clicks = clicks;
     if (!read.parsed) {
       errors.push(await this.failure('clicks', read.error, entry, read, cancel, onProgress));
@@ -246,7 +286,13 @@ export class UploadSession {
     const skey = JSON.stringify([key, threshold, minUserClicks, nHeldout]);
     if (this.split?.key !== skey) {
       this.split = null;
-      onProgress?.({ phase: 'preprocessing', file: entry.name, bytesRead: entry.sourceSize, bytesTotal: entry.sourceSize, rows: r.rowsRead });
+      onProgress?.({
+        phase: 'preprocessing',
+        file: entry.name,
+        bytesRead: entry.sourceSize,
+        bytesTotal: entry.sourceSize,
+        rows: r.rowsRead,
+      });
       cancel.check();
       try {
         const split = buildSplit(parsed.log, { nHeldout, minUserClicks });
@@ -263,7 +309,13 @@ export class UploadSession {
       preview.metadata.matched = matched;
       if (matched === 0) {
         const message = 'none of its item ids appear in the click log; is it the metadata of another dataset?';
-        errors.push({ stage: 'metadata', file: metaName, message: `${metaName}: ${message}`, problems: [{ line: 0, message }], totalProblems: 1 });
+        errors.push({
+          stage: 'metadata',
+          file: metaName,
+          message: `${metaName}: ${message}`,
+          problems: [{ line: 0, message }],
+          totalProblems: 1,
+        });
       }
     }
     cancel.check();
@@ -272,7 +324,11 @@ export class UploadSession {
     }
   }
 
-  private async readMetadata(entry: SourceEntry, genres: SourceEntry | null, options: { cancel: CancelToken; onProgress: (p: ReadProgress) => void }): Promise<Map<string, ItemMeta>> {
+  private async readMetadata(
+    entry: SourceEntry,
+    genres: SourceEntry | null,
+    options: { cancel: CancelToken; onProgress: (p: ReadProgress) => void },
+  ): Promise<Map<string, ItemMeta>> {
     const mkey = JSON.stringify([entry.id, genres?.id ?? null]);
     if (this.meta?.key === mkey) return this.meta.meta;
     this.meta = null;
@@ -290,13 +346,21 @@ export class UploadSession {
   }
 
   /** A failure with the text of the lines it names (from the sample, or read again up to the last). */
-  private async failure(stage: UploadFailure['stage'], error: unknown, entry: SourceEntry, read: ClicksRead | null, cancel: CancelToken, onProgress?: (p: UploadProgress) => void): Promise<UploadFailure> {
+  private async failure(
+    stage: UploadFailure['stage'],
+    error: unknown,
+    entry: SourceEntry,
+    read: ClicksRead | null,
+    cancel: CancelToken,
+    onProgress?: (p: UploadProgress) => void,
+  ): Promise<UploadFailure> {
     const p = problemsOf(error);
     const failure: UploadFailure = { stage, ...p, file: p.file ?? entry.name };
     const wanted = failure.problems.map((x) => x.line).filter((l) => l > 0);
     if (wanted.length === 0) return failure;
     const texts = new Map<number, string>();
-    for (const l of read?.head ?? []) if (wanted.includes(l.line)) texts.set(l.line, l.text.length > 200 ? `${l.text.slice(0, 200)}…` : l.text);
+    for (const l of read?.head ?? [])
+      if (wanted.includes(l.line)) texts.set(l.line, l.text.length > 200 ? `${l.text.slice(0, 200)}…` : l.text);
     const missing = wanted.filter((l) => !texts.has(l));
     if (missing.length) {
       try {

@@ -60,16 +60,20 @@ describe('archives', () => {
   });
 
   it('picks ratings.csv and movies.csv out of an ml-latest-small-style zip, stored or deflated', async () => {
-    const ratings = 'userId,movieId,rating,timestamp\n' + fixture.ratings.map((r) => `${r.user},${r.item},${r.rating},${r.timestamp}`).join('\n');
+    const ratings =
+      'userId,movieId,rating,timestamp\n' + fixture.ratings.map((r) => `${r.user},${r.item},${r.rating},${r.timestamp}`).join('\n');
     const movies = 'movieId,title,genres\n' + fixture.titles.map((t, i) => `${i + 1},"${t.replace(/"/g, '""')}",Drama|Comedy`).join('\n');
     for (const level of [0, 6] as const) {
-      const zip = zipSync({
-        'ml-latest-small/README.txt': strToU8('readme'),
-        'ml-latest-small/links.csv': strToU8('movieId,imdbId,tmdbId\n1,1,1\n'),
-        'ml-latest-small/tags.csv': strToU8('userId,movieId,tag,timestamp\n1,1,funny,1\n'),
-        'ml-latest-small/movies.csv': strToU8(movies),
-        'ml-latest-small/ratings.csv': strToU8(ratings),
-      }, { level });
+      const zip = zipSync(
+        {
+          'ml-latest-small/README.txt': strToU8('readme'),
+          'ml-latest-small/links.csv': strToU8('movieId,imdbId,tmdbId\n1,1,1\n'),
+          'ml-latest-small/tags.csv': strToU8('userId,movieId,tag,timestamp\n1,1,funny,1\n'),
+          'ml-latest-small/movies.csv': strToU8(movies),
+          'ml-latest-small/ratings.csv': strToU8(ratings),
+        },
+        { level },
+      );
       const session = new UploadSession(new Workspace(), { chunkSize: 1000 });
       const { listing, preview } = await open(session, [file('ml-latest-small.zip', zip)]);
       expect(nameOf(listing, listing.picks.clicks)).toMatch(/ratings\.csv$/);
@@ -84,7 +88,10 @@ describe('archives', () => {
   it('reads a .gz click log and tells metadata from clicks by their first lines', async () => {
     const session = new UploadSession(new Workspace(), { chunkSize: 333 });
     const items = 'item,title\n' + fixture.titles.map((t, i) => `${i + 1}\t${t}`).join('\n');
-    const listing = await session.inspect([file('a.tsv', items.replace('item,title', 'item\ttitle')), file('b.data.gz', gzipSync(enc(fixture.uData)))]);
+    const listing = await session.inspect([
+      file('a.tsv', items.replace('item,title', 'item\ttitle')),
+      file('b.data.gz', gzipSync(enc(fixture.uData))),
+    ]);
     const gz = listing.entries.find((e) => e.container === 'gzip')!;
     expect(gz.name).toBe('b.data');
     expect(listing.picks.clicks).toBe(gz.id);
@@ -173,10 +180,22 @@ describe('preview', () => {
     const { listing } = await open(session, [file('u.data', fixture.uData)], {}, (p) => phases.push(p.phase));
     expect(phases).toContain('reading');
     phases.length = 0;
-    for (const [threshold, minClicks, heldOut] of [[3, 5, 20], [4, 8, 30], [null, 5, 50]] as const) {
-      const preview = await session.prepare(request(listing, { preprocess: { ratingThreshold: threshold, minUserClicks: minClicks, nHeldout: heldOut } }), (p) => phases.push(p.phase));
+    for (const [threshold, minClicks, heldOut] of [
+      [3, 5, 20],
+      [4, 8, 30],
+      [null, 5, 50],
+    ] as const) {
+      const preview = await session.prepare(
+        request(listing, { preprocess: { ratingThreshold: threshold, minUserClicks: minClicks, nHeldout: heldOut } }),
+        (p) => phases.push(p.phase),
+      );
       const want = expectedCounts(fixture.ratings, { threshold: threshold ?? -Infinity, minClicks, heldOut });
-      expect(preview.counts).toMatchObject({ filteredUsers: want.users, interactions: want.interactions, filteredItems: want.items, trainUsers: want.trainUsers });
+      expect(preview.counts).toMatchObject({
+        filteredUsers: want.users,
+        interactions: want.interactions,
+        filteredItems: want.items,
+        trainUsers: want.trainUsers,
+      });
     }
     expect(phases).not.toContain('reading');
     // a different layout is a different reading
@@ -241,36 +260,94 @@ describe('a failed upload leaves the engine as it was', () => {
       seed: 1,
       training: { epochs: 0, bestEpoch: 0, lr: 1e-3, batchSize: 10, backend: 'cpu' },
       itemIds: vocab,
-      dataset: { name: 'first.data', fingerprint: engine.dataset.loaded().dataset.fingerprint, stats: engine.dataset.loaded().dataset.stats },
+      dataset: {
+        name: 'first.data',
+        fingerprint: engine.dataset.loaded().dataset.fingerprint,
+        stats: engine.dataset.loaded().dataset.stats,
+      },
       metrics: {},
     });
     model.dispose();
-    await engine.models.openFiles([file('model.json', JSON.stringify(saved.description)), file('model.weights.bin', new Uint8Array(saved.weights))]);
+    await engine.models.openFiles([
+      file('model.json', JSON.stringify(saved.description)),
+      file('model.weights.bin', new Uint8Array(saved.weights)),
+    ]);
     expect(engine.dataset.loaded().model?.kind).toBe('macridvae');
   });
 
   const broken: [string, () => File[], RegExp][] = [
     ['an empty file', () => [file('empty.csv', '')], /empty\.csv: the file is empty/],
     ['a header without rows', () => [file('h.csv', 'userId,movieId,rating\n')], /h\.csv: the file has only a header line/],
-    ['a short row', () => [file('u.data', good.uData.split('\n').map((l, i) => (i === 16 ? l.split('\t').slice(0, 3).join('\t') : l)).join('\n'))], /u\.data line 17: expected 4 columns, found 3/],
-    ['a rating that is not a number', () => [file('r.csv', 'user,item,rating\n1,2,4\n1,3,five\n')], /r\.csv line 3: rating "five" is not a number/],
+    [
+      'a short row',
+      () => [
+        file(
+          'u.data',
+          good.uData
+            .split('\n')
+            .map((l, i) => (i === 16 ? l.split('\t').slice(0, 3).join('\t') : l))
+            .join('\n'),
+        ),
+      ],
+      /u\.data line 17: expected 4 columns, found 3/,
+    ],
+    [
+      'a rating that is not a number',
+      () => [file('r.csv', 'user,item,rating\n1,2,4\n1,3,five\n')],
+      /r\.csv line 3: rating "five" is not a number/,
+    ],
     ['a negative rating', () => [file('r.csv', 'user,item,rating\n1,2,-4\n')], /r\.csv line 2: rating -4 is negative/],
-    ['many bad rows', () => [file('m.csv', 'user,item,rating\n' + Array.from({ length: 40 }, (_, i) => `${i},${i},x`).join('\n'))], /m\.csv line 2: .*\n(.*\n){4}… and 35 more problems/],
+    [
+      'many bad rows',
+      () => [file('m.csv', 'user,item,rating\n' + Array.from({ length: 40 }, (_, i) => `${i},${i},x`).join('\n'))],
+      /m\.csv line 2: .*\n(.*\n){4}… and 35 more problems/,
+    ],
     ['a binary file', () => [file('bin.csv', new Uint8Array([49, 44, 50, 10, 0, 1, 2, 3, 10]))], /bin\.csv line 2: contains NUL bytes/],
-    ['Latin-1 ids', () => [file('l.csv', new Uint8Array([...enc('user,item\nu1,'), 0xe9, 10]))], /l\.csv line 2: contains bytes that are not valid UTF-8/],
+    [
+      'Latin-1 ids',
+      () => [file('l.csv', new Uint8Array([...enc('user,item\nu1,'), 0xe9, 10]))],
+      /l\.csv line 2: contains bytes that are not valid UTF-8/,
+    ],
     ['an unterminated quote', () => [file('q.csv', 'user,item\n"u1,2\n')], /q\.csv line 2: unterminated quote/],
     ['one column', () => [file('one.txt', 'a\nb\nc\n')], /one\.txt line 1: expected 2–4 columns/],
-    ['a truncated .gz', () => [file('u.data.gz', gzipSync(enc(good.uData)).subarray(0, 200))], /u\.data\.gz: the compressed data is damaged/],
-    ['too few users for the held-out sets', () => [file('small.csv', 'user,item\n1,1\n1,2\n1,3\n1,4\n1,5\n')], /holding out 2 × 1 users needs at least 3/],
-    ['metadata with a bad genre flag', () => [file('u.data', good.uData), file('u.item', new TextEncoder().encode(`1|A|d||u|${'0|'.repeat(18)}0\n2|B|d||u|${'0|'.repeat(18)}7\n`))], /u\.item line 2: genre flag "7"/],
-    ['metadata of another dataset', () => [file('u.data', good.uData), file('movies.csv', 'movieId,title,genres\n99999,X,Drama\n')], /movies\.csv: none of its item ids appear in the click log/],
+    [
+      'a truncated .gz',
+      () => [file('u.data.gz', gzipSync(enc(good.uData)).subarray(0, 200))],
+      /u\.data\.gz: the compressed data is damaged/,
+    ],
+    [
+      'too few users for the held-out sets',
+      () => [file('small.csv', 'user,item\n1,1\n1,2\n1,3\n1,4\n1,5\n')],
+      /holding out 2 × 1 users needs at least 3/,
+    ],
+    [
+      'metadata with a bad genre flag',
+      () => [
+        file('u.data', good.uData),
+        file('u.item', new TextEncoder().encode(`1|A|d||u|${'0|'.repeat(18)}0\n2|B|d||u|${'0|'.repeat(18)}7\n`)),
+      ],
+      /u\.item line 2: genre flag "7"/,
+    ],
+    [
+      'metadata of another dataset',
+      () => [file('u.data', good.uData), file('movies.csv', 'movieId,title,genres\n99999,X,Drama\n')],
+      /movies\.csv: none of its item ids appear in the click log/,
+    ],
     ['an empty archive', () => [file('e.zip', zipSync({}))], /e\.zip: there is no file in it to read/],
-    ['damaged data inside a zip', () => {
-      const zip = zipSync({ 'u.data': strToU8(good.uData) });
-      for (let i = 200; i < 260; i++) zip[i] ^= 0x5a;
-      return [file('d.zip', zip)];
-    }, /u\.data: the compressed data is damaged/],
-    ['an archive with no click log', () => [file('docs.zip', zipSync({ 'README.txt': strToU8('hello') }))], /Choose which file is the click log/],
+    [
+      'damaged data inside a zip',
+      () => {
+        const zip = zipSync({ 'u.data': strToU8(good.uData) });
+        for (let i = 200; i < 260; i++) zip[i] ^= 0x5a;
+        return [file('d.zip', zip)];
+      },
+      /u\.data: the compressed data is damaged/,
+    ],
+    [
+      'an archive with no click log',
+      () => [file('docs.zip', zipSync({ 'README.txt': strToU8('hello') }))],
+      /Choose which file is the click log/,
+    ],
   ];
 
   for (const [what, files, message] of broken) {
@@ -281,7 +358,11 @@ describe('a failed upload leaves the engine as it was', () => {
       let preview: UploadPreview | null = null;
       const errors = [...listing.errors];
       if (!errors.length) {
-        preview = await engine.upload.prepare(request(listing, { preprocess: { ...PRE, minUserClicks: what.startsWith('too few') ? 1 : 5, nHeldout: what.startsWith('too few') ? 1 : 10 } }));
+        preview = await engine.upload.prepare(
+          request(listing, {
+            preprocess: { ...PRE, minUserClicks: what.startsWith('too few') ? 1 : 5, nHeldout: what.startsWith('too few') ? 1 : 10 },
+          }),
+        );
         errors.push(...preview.errors);
         expect(preview.ready).toBe(false);
       }
@@ -312,8 +393,15 @@ describe('a failed upload leaves the engine as it was', () => {
       metrics: {},
     });
     model.dispose();
-    await expect(engine.models.openFiles([file('model.json', JSON.stringify(saved.description)), file('model.weights.bin', new Uint8Array(saved.weights))])).rejects.toThrow(/item vocabulary \(3 items, from other\) does not match/);
-    await expect(engine.models.openFiles([file('model.json', JSON.stringify(saved.description))])).rejects.toThrow(/weights file \(model\.weights\.bin\) was not chosen/);
+    await expect(
+      engine.models.openFiles([
+        file('model.json', JSON.stringify(saved.description)),
+        file('model.weights.bin', new Uint8Array(saved.weights)),
+      ]),
+    ).rejects.toThrow(/item vocabulary \(3 items, from other\) does not match/);
+    await expect(engine.models.openFiles([file('model.json', JSON.stringify(saved.description))])).rejects.toThrow(
+      /weights file \(model\.weights\.bin\) was not chosen/,
+    );
     expect(engine.dataset.loaded()).toEqual(before);
   });
 

@@ -1,7 +1,17 @@
 import { conceptColor, conceptName } from './format';
 
 /** c_i1..c_iK of one item as K small bars (the one the item is assigned to is outlined). */
-export function AssignmentBars({ assignment, K, item, wide = false }: { assignment: Float32Array; K: number; item: number; wide?: boolean }) {
+export function AssignmentBars({
+  assignment,
+  K,
+  item,
+  wide = false,
+}: {
+  assignment: Float32Array;
+  K: number;
+  item: number;
+  wide?: boolean;
+}) {
   const values = Array.from({ length: K }, (_, k) => assignment[item * K + k]);
   let arg = 0;
   values.forEach((v, k) => v > values[arg] && (arg = k));
@@ -23,7 +33,12 @@ export function AssignmentBars({ assignment, K, item, wide = false }: { assignme
   const bw = 14;
   const h = 34;
   return (
-    <svg width={K * (bw + 3)} height={h + 13} role="img" aria-label={`Assignment: ${values.map((v, k) => `${conceptName(k)} ${v.toFixed(2)}`).join(', ')}`}>
+    <svg
+      width={K * (bw + 3)}
+      height={h + 13}
+      role="img"
+      aria-label={`Assignment: ${values.map((v, k) => `${conceptName(k)} ${v.toFixed(2)}`).join(', ')}`}
+    >
       {values.map((v, k) => (
         <g key={k} transform={`translate(${k * (bw + 3)},0)`}>
           <rect x={0} y={0} width={bw} height={h} fill="#f0f0ee" />

@@ -28,11 +28,19 @@ function SizesChart({ report, prefix }: { report: ConceptsReport; prefix: string
       testId="concept-sizes"
       caption={
         <>
-          Solid: items whose largest c<sub>ik</sub> is concept k (argmax). Outline: Σ<sub>i</sub> c<sub>ik</sub>, the soft size. Red mark: under 1 % of the items.
+          Solid: items whose largest c<sub>ik</sub> is concept k (argmax). Outline: Σ<sub>i</sub> c<sub>ik</sub>, the soft size. Red mark:
+          under 1 % of the items.
         </>
       }
     >
-      <svg ref={ref} width={width} height={H} role="img" aria-label={`Items per concept: ${Array.from(sizes, (s, k) => `${conceptName(k)} ${s}`).join(', ')}`} fontFamily="system-ui, sans-serif">
+      <svg
+        ref={ref}
+        width={width}
+        height={H}
+        role="img"
+        aria-label={`Items per concept: ${Array.from(sizes, (s, k) => `${conceptName(k)} ${s}`).join(', ')}`}
+        fontFamily="system-ui, sans-serif"
+      >
         {y.ticks(4).map((t) => (
           <g key={t} transform={`translate(0,${y(t)})`}>
             <line x1={PAD.l} x2={width - PAD.r} stroke="#ececea" />
@@ -48,11 +56,26 @@ function SizesChart({ report, prefix }: { report: ConceptsReport; prefix: string
             <g key={k}>
               <title>{`${conceptName(k)} ${report.labels[k]}: ${count(s)} items (${percent(s / M)}), Σc = ${softSizes[k].toFixed(1)}`}</title>
               <rect x={x0} y={y(s)} width={w * 0.55} height={y(0) - y(s)} fill={conceptColor(k)} />
-              <rect x={x0 + w * 0.55} y={y(softSizes[k])} width={w * 0.45} height={y(0) - y(softSizes[k])} fill="none" stroke={conceptColor(k)} strokeWidth={1.5} />
+              <rect
+                x={x0 + w * 0.55}
+                y={y(softSizes[k])}
+                width={w * 0.45}
+                height={y(0) - y(softSizes[k])}
+                fill="none"
+                stroke={conceptColor(k)}
+                strokeWidth={1.5}
+              />
               <text x={x0 + w / 2} y={Math.min(y(s), y(softSizes[k])) - 3} textAnchor="middle" fontSize={10} fill="#1d1d1f">
                 {percent(s / M)}
               </text>
-              <text x={x0 + w / 2} y={H - PAD.b + 14} textAnchor="middle" fontSize={11} fontWeight={600} fill={small.has(k) ? '#c0392b' : '#1d1d1f'}>
+              <text
+                x={x0 + w / 2}
+                y={H - PAD.b + 14}
+                textAnchor="middle"
+                fontSize={11}
+                fontWeight={600}
+                fill={small.has(k) ? '#c0392b' : '#1d1d1f'}
+              >
                 {conceptName(k)}
                 {small.has(k) ? ' !' : ''}
               </text>
@@ -68,7 +91,9 @@ function SizesChart({ report, prefix }: { report: ConceptsReport; prefix: string
 function ConfidenceChart({ report, prefix }: { report: ConceptsReport; prefix: string }) {
   const ref = useRef<SVGSVGElement>(null);
   const { counts, bins } = report.confidence;
-  const x = scaleLinear().domain([0, 1]).range([PAD.l, W - PAD.r]);
+  const x = scaleLinear()
+    .domain([0, 1])
+    .range([PAD.l, W - PAD.r]);
   const y = scaleLinear()
     .domain([0, Math.max(1, max(counts) ?? 1)])
     .nice()
@@ -81,11 +106,19 @@ function ConfidenceChart({ report, prefix }: { report: ConceptsReport; prefix: s
       testId="confidence-histogram"
       caption={
         <>
-          Histogram of max<sub>k</sub> c<sub>ik</sub> over the items ({bins} bins). Dashed: 0.9. The lowest possible value is 1/K = {fixed(1 / report.K, 2)}.
+          Histogram of max<sub>k</sub> c<sub>ik</sub> over the items ({bins} bins). Dashed: 0.9. The lowest possible value is 1/K ={' '}
+          {fixed(1 / report.K, 2)}.
         </>
       }
     >
-      <svg ref={ref} width={W} height={H} role="img" aria-label={`Histogram of the largest assignment probability per item; ${percent(report.confidence.below90)} of items below 0.9`} fontFamily="system-ui, sans-serif">
+      <svg
+        ref={ref}
+        width={W}
+        height={H}
+        role="img"
+        aria-label={`Histogram of the largest assignment probability per item; ${percent(report.confidence.below90)} of items below 0.9`}
+        fontFamily="system-ui, sans-serif"
+      >
         {y.ticks(4).map((t) => (
           <g key={t} transform={`translate(0,${y(t)})`}>
             <line x1={PAD.l} x2={W - PAD.r} stroke="#ececea" />
@@ -95,7 +128,14 @@ function ConfidenceChart({ report, prefix }: { report: ConceptsReport; prefix: s
           </g>
         ))}
         {Array.from(counts, (n, b) => (
-          <rect key={b} x={x(b / bins) + 0.5} y={y(n)} width={Math.max(0, x(1 / bins) - x(0) - 1)} height={y(0) - y(n)} fill={(b + 1) / bins <= 0.9 ? '#e6a23c' : '#3559e0'}>
+          <rect
+            key={b}
+            x={x(b / bins) + 0.5}
+            y={y(n)}
+            width={Math.max(0, x(1 / bins) - x(0) - 1)}
+            height={y(0) - y(n)}
+            fill={(b + 1) / bins <= 0.9 ? '#e6a23c' : '#3559e0'}
+          >
             <title>{`max c in [${(b / bins).toFixed(2)}, ${((b + 1) / bins).toFixed(2)}${b === bins - 1 ? ']' : ')'}: ${count(n)} items`}</title>
           </rect>
         ))}
@@ -125,7 +165,11 @@ function PrototypeChart({ report, prefix }: { report: ConceptsReport; prefix: st
       file={`${prefix}-prototype-cosine.svg`}
       svgRef={ref}
       testId="prototype-heatmap"
-      caption={<>Cosine of the prototypes m<sub>k</sub>, red = similar. Dashed: pairs above 0.9, a sign that two concepts collapsed into one.</>}
+      caption={
+        <>
+          Cosine of the prototypes m<sub>k</sub>, red = similar. Dashed: pairs above 0.9, a sign that two concepts collapsed into one.
+        </>
+      }
     >
       <Heatmap
         ref={ref}
@@ -137,7 +181,9 @@ function PrototypeChart({ report, prefix }: { report: ConceptsReport; prefix: st
         colLabelHeight={34}
         fill={(r, c) => interpolateRdBu(0.5 - prototypeCos[r * K + c] / 2)}
         text={cell >= 22 ? (r, c) => prototypeCos[r * K + c].toFixed(2).replace(/^(-?)0\./, '$1.') : undefined}
-        describe={(r, c) => `${conceptName(r)} (${labels[r]}) · ${conceptName(c)} (${labels[c]}): cos ${prototypeCos[r * K + c].toFixed(3)}`}
+        describe={(r, c) =>
+          `${conceptName(r)} (${labels[r]}) · ${conceptName(c)} (${labels[c]}): cos ${prototypeCos[r * K + c].toFixed(3)}`
+        }
         outlined={(r, c) => r !== c && prototypeCos[r * K + c] > 0.9}
       />
     </ChartCard>
@@ -153,17 +199,21 @@ function Verdict({ report }: { report: ConceptsReport }) {
       <p className={oneHot ? 'cx-good' : 'cx-warn'}>
         {oneHot ? (
           <>
-            Near one-hot{tau <= 0.2 ? `, as expected with τ = ${tau}` : ''}: {percent(1 - cf.below90)} of items have max c ≥ 0.9 (median {fixed(cf.median, 3)}).
+            Near one-hot{tau <= 0.2 ? `, as expected with τ = ${tau}` : ''}: {percent(1 - cf.below90)} of items have max c ≥ 0.9 (median{' '}
+            {fixed(cf.median, 3)}).
           </>
         ) : (
           <>
-            Not near one-hot{tau <= 0.2 ? ` although τ = ${tau}` : ` (τ = ${tau})`}: <strong>{percent(cf.below90)} of items have max c &lt; 0.9</strong>
+            Not near one-hot{tau <= 0.2 ? ` although τ = ${tau}` : ` (τ = ${tau})`}:{' '}
+            <strong>{percent(cf.below90)} of items have max c &lt; 0.9</strong>
             {cf.below50 > 0 ? `, ${percent(cf.below50)} below 0.5` : ''} (median max c = {fixed(cf.median, 2)}).
           </>
         )}
       </p>
       {flags.small.length === 0 && flags.similarPairs.length === 0 ? (
-        <p className="cx-good">No sign of collapse: every concept holds at least 1 % of the items and no two prototypes have cos &gt; 0.9.</p>
+        <p className="cx-good">
+          No sign of collapse: every concept holds at least 1 % of the items and no two prototypes have cos &gt; 0.9.
+        </p>
       ) : (
         <ul className="cx-flags">
           {flags.small.map((k) => (

@@ -18,7 +18,12 @@ export function ChartCard({ title, file, svgRef, caption, children, className, t
     <figure className={`cx-chart ${className ?? ''}`} data-testid={testId}>
       <div className="cx-chart-head">
         <h4>{title}</h4>
-        <button type="button" className="cx-small" onClick={() => downloadSvg(file, svgRef.current)} aria-label={`Download “${title}” as SVG`}>
+        <button
+          type="button"
+          className="cx-small"
+          onClick={() => downloadSvg(file, svgRef.current)}
+          aria-label={`Download “${title}” as SVG`}
+        >
           SVG
         </button>
       </div>

@@ -53,7 +53,9 @@ function CellItems({ report, items, k, c }: { report: ConceptsReport; items: Ite
       <h4>
         {conceptName(k)} × {name}: {count(list.length)} item{list.length === 1 ? '' : 's'}
       </h4>
-      <p className="cx-muted">Highest c<sub>ik</sub> first. Choose a title to show it on the map.</p>
+      <p className="cx-muted">
+        Highest c<sub>ik</sub> first. Choose a title to show it on the map.
+      </p>
       <ol className="cx-list cx-scroll">
         {shown.map((i) => (
           <li key={i}>
@@ -84,7 +86,9 @@ export function ConceptCategory({ report, items, prefix }: { report: ConceptsRep
     return (
       <section className="cx-card" aria-labelledby="cx-cat-h">
         <h3 id="cx-cat-h">Concepts × categories</h3>
-        <p className="cx-muted">The dataset has no item categories (no metadata file with genres), so concepts cannot be compared with them.</p>
+        <p className="cx-muted">
+          The dataset has no item categories (no metadata file with genres), so concepts cannot be compared with them.
+        </p>
       </section>
     );
   }
@@ -118,7 +122,11 @@ export function ConceptCategory({ report, items, prefix }: { report: ConceptsRep
           testId="category-heatmap"
           caption={
             <>
-              Colour: {SCALE_TEXT[scale]}; numbers: item counts. <strong>An item is counted under every genre it lists</strong> ({count(cat.multiCategoryItems)} of {count(M)} items list several), so a row can add up to more than the concept’s size. NMI and ARI use only each item’s <strong>first listed</strong> genre (items without one are left out). Rows and columns are ordered by the best one-to-one matching of concepts to genres on these counts (Hungarian algorithm); matched cells are outlined with dashes. Choose a cell to list its items.
+              Colour: {SCALE_TEXT[scale]}; numbers: item counts. <strong>An item is counted under every genre it lists</strong> (
+              {count(cat.multiCategoryItems)} of {count(M)} items list several), so a row can add up to more than the concept’s size. NMI
+              and ARI use only each item’s <strong>first listed</strong> genre (items without one are left out). Rows and columns are
+              ordered by the best one-to-one matching of concepts to genres on these counts (Hungarian algorithm); matched cells are
+              outlined with dashes. Choose a cell to list its items.
             </>
           }
         >
@@ -162,7 +170,9 @@ export function ConceptCategory({ report, items, prefix }: { report: ConceptsRep
         {cell ? (
           <CellItems key={`${cell.k}:${cell.c}`} report={report} items={items} k={cell.k} c={cell.c} />
         ) : (
-          <p className="cx-muted cx-cell-items">Choose a cell (click, or Tab to the grid and use the arrow keys and Enter) to list its items.</p>
+          <p className="cx-muted cx-cell-items">
+            Choose a cell (click, or Tab to the grid and use the arrow keys and Enter) to list its items.
+          </p>
         )}
       </div>
     </section>

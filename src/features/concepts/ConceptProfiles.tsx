@@ -32,7 +32,8 @@ export function ConceptProfiles({ report, items }: { report: ConceptsReport; ite
         ))}
       </div>
       <p className="cx-profile-head" style={{ borderColor: color }}>
-        <ConceptChip k={focus} label={report.labels[focus]} /> {count(report.sizes[focus])} items ({percent(report.sizes[focus] / report.M)}), Σc = {report.softSizes[focus].toFixed(1)}
+        <ConceptChip k={focus} label={report.labels[focus]} /> {count(report.sizes[focus])} items ({percent(report.sizes[focus] / report.M)}
+        ), Σc = {report.softSizes[focus].toFixed(1)}
         {matched >= 0 && report.categories && <> · matched genre: {report.categories.names[matched]}</>}
       </p>
       <div className="cx-profile-cols">
@@ -58,7 +59,10 @@ export function ConceptProfiles({ report, items }: { report: ConceptsReport; ite
           ) : (
             <ul className="cx-bars" aria-label="Share of the concept's items per genre">
               {p.topCategories.map((c) => (
-                <li key={c.category} title={`${count(c.count)} of the concept's items list ${c.name}; ${c.lift.toFixed(2)}× its share among all items`}>
+                <li
+                  key={c.category}
+                  title={`${count(c.count)} of the concept's items list ${c.name}; ${c.lift.toFixed(2)}× its share among all items`}
+                >
                   <span className="cx-bar-label">{c.name}</span>
                   <span className="cx-bar-track">
                     <span style={{ width: `${c.share * 100}%`, background: color }} />
@@ -70,12 +74,16 @@ export function ConceptProfiles({ report, items }: { report: ConceptsReport; ite
               ))}
             </ul>
           )}
-          <p className="cx-muted cx-note">Share of the concept’s items listing the genre; ×: lift over the genre’s share among all items.</p>
+          <p className="cx-muted cx-note">
+            Share of the concept’s items listing the genre; ×: lift over the genre’s share among all items.
+          </p>
         </div>
         <div>
           <h4>Users who lean on it</h4>
           <table className="cx-table">
-            <caption className="cx-muted">Share of history: Σ c<sub>ik</sub> over the user’s clicked items, over the history length.</caption>
+            <caption className="cx-muted">
+              Share of history: Σ c<sub>ik</sub> over the user’s clicked items, over the history length.
+            </caption>
             <thead>
               <tr>
                 <th scope="col">User</th>

@@ -35,7 +35,15 @@ function Exports({ prefix }: { prefix: string }) {
     <div className="cx-exports" role="group" aria-label="Export">
       <span className="cx-muted">Export:</span>
       {EXPORTS.map((e) => (
-        <button key={e.kind} type="button" className="cx-small" title={e.title} disabled={busy !== null} onClick={() => void run(e.kind)} data-testid={`export-${e.kind}`}>
+        <button
+          key={e.kind}
+          type="button"
+          className="cx-small"
+          title={e.title}
+          disabled={busy !== null}
+          onClick={() => void run(e.kind)}
+          data-testid={`export-${e.kind}`}
+        >
           {busy === e.kind ? 'preparing…' : e.label}
         </button>
       ))}
@@ -79,7 +87,11 @@ export function ConceptsSection() {
   const prefix = `${(loaded?.dataset.name ?? 'dataset').replace(/\.[a-z]+$/i, '').replace(/[^\w.-]+/g, '_')}-K${model?.K ?? 0}`;
   let body;
   if (!model || model.kind !== 'macridvae') {
-    body = <p className="cx-muted">Concepts exist only in a MacridVAE model; the model shown now is {model ? `a ${model.kind}` : 'not loaded'}.</p>;
+    body = (
+      <p className="cx-muted">
+        Concepts exist only in a MacridVAE model; the model shown now is {model ? `a ${model.kind}` : 'not loaded'}.
+      </p>
+    );
   } else if (error) {
     body = (
       <p className="cx-warn" role="alert">
@@ -111,7 +123,11 @@ export function ConceptsSection() {
         <h2 id="concepts-h">Concepts</h2>
         {report && (
           <p className="cx-summary">
-            <span data-testid="concepts-item-count" data-count={report.M}>{count(report.M)}</span> items softly assigned to <span data-testid="concepts-k">{report.K}</span> concepts, c<sub>ik</sub> = softmax<sub>k</sub>(cos(h<sub>i</sub>, m<sub>k</sub>) / τ), τ = {report.tau}
+            <span data-testid="concepts-item-count" data-count={report.M}>
+              {count(report.M)}
+            </span>{' '}
+            items softly assigned to <span data-testid="concepts-k">{report.K}</span> concepts, c<sub>ik</sub> = softmax<sub>k</sub>(cos(h
+            <sub>i</sub>, m<sub>k</sub>) / τ), τ = {report.tau}
           </p>
         )}
         {report && <Exports prefix={prefix} />}

@@ -36,7 +36,21 @@ function fit(label: string, px: number): string {
  * export) looks the same as the page.
  */
 export const Heatmap = forwardRef<SVGSVGElement, Props>(function Heatmap(
-  { rows, cols, fill, text, describe, outlined, selected, onActivate, cell = 34, rowLabelWidth = 120, colLabelHeight = 70, title, rowTestId },
+  {
+    rows,
+    cols,
+    fill,
+    text,
+    describe,
+    outlined,
+    selected,
+    onActivate,
+    cell = 34,
+    rowLabelWidth = 120,
+    colLabelHeight = 70,
+    title,
+    rowTestId,
+  },
   ref,
 ) {
   const [active, setActive] = useState({ r: 0, c: 0 });
@@ -114,7 +128,15 @@ export const Heatmap = forwardRef<SVGSVGElement, Props>(function Heatmap(
                   <title>{label}</title>
                 </rect>
                 {t && (
-                  <text x={cell / 2} y={cell / 2 + fontSize / 2 - 1} textAnchor="middle" fontSize={fontSize} fill={inkFor(f)} pointerEvents="none" aria-hidden="true">
+                  <text
+                    x={cell / 2}
+                    y={cell / 2 + fontSize / 2 - 1}
+                    textAnchor="middle"
+                    fontSize={fontSize}
+                    fill={inkFor(f)}
+                    pointerEvents="none"
+                    aria-hidden="true"
+                  >
                     {t}
                   </text>
                 )}

@@ -114,7 +114,12 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
   const exportSvg = () => {
     if (!s.coords) return;
     const what = s.colourBy.kind === 'concept' ? 'concepts' : s.colourBy.kind === 'primary' ? 'first genre' : names[s.colourBy.c];
-    downloadBlob(`${prefix}-item-map.svg`, new Blob([mapSvg(s.coords, style, `UMAP of ${report.M} items, coloured by ${what}`, items.titles)], { type: 'image/svg+xml;charset=utf-8' }));
+    downloadBlob(
+      `${prefix}-item-map.svg`,
+      new Blob([mapSvg(s.coords, style, `UMAP of ${report.M} items, coloured by ${what}`, items.titles)], {
+        type: 'image/svg+xml;charset=utf-8',
+      }),
+    );
   };
 
   const cardRef = useRef<HTMLElement>(null);
@@ -125,7 +130,8 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
       <div className="cx-card-head">
         <h3 id="cx-map-h">Item map</h3>
         <p className="cx-muted">
-          UMAP of the {count(report.M)} normalised item vectors ĥ<sub>i</sub> (d = {report.d}), computed in the engine{where === 'worker' ? ' worker' : ' (on the main thread: no worker)'}.
+          UMAP of the {count(report.M)} normalised item vectors ĥ<sub>i</sub> (d = {report.d}), computed in the engine
+          {where === 'worker' ? ' worker' : ' (on the main thread: no worker)'}.
         </p>
       </div>
       <div className="cx-controls" role="group" aria-label="Map controls">
@@ -147,18 +153,29 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
         </label>
         <label className="cx-search">
           Search titles{' '}
-          <input type="search" value={s.search} placeholder="e.g. star wars" onChange={(e) => setConcepts({ search: e.target.value })} aria-describedby="cx-search-count" />
+          <input
+            type="search"
+            value={s.search}
+            placeholder="e.g. star wars"
+            onChange={(e) => setConcepts({ search: e.target.value })}
+            aria-describedby="cx-search-count"
+          />
         </label>
         <span id="cx-search-count" className="cx-muted" aria-live="polite" data-testid="map-search-count">
           {s.search.trim() ? `${count(style.matches)} match${style.matches === 1 ? '' : 'es'}` : ''}
         </span>
         <label title="Draw the selected user's K component vectors μ_k, each at the exp(cos/τ)-weighted mean position of its 15 nearest items of concept k (UMAP's transform starts from such a mean; no refinement), and ring the user's clicked items">
-          <input type="checkbox" checked={s.showUser} onChange={(e) => setConcepts({ showUser: e.target.checked })} /> selected user's μ<sub>k</sub>
+          <input type="checkbox" checked={s.showUser} onChange={(e) => setConcepts({ showUser: e.target.checked })} /> selected user's μ
+          <sub>k</sub>
           {view ? ` (user ${view.id})` : ''}
         </label>
         <label>
           Layout{' '}
-          <select value={s.options.nEpochs} onChange={(e) => void computeMap({ nEpochs: Number(e.target.value) })} disabled={!done && !s.error}>
+          <select
+            value={s.options.nEpochs}
+            onChange={(e) => void computeMap({ nEpochs: Number(e.target.value) })}
+            disabled={!done && !s.error}
+          >
             <option value={200}>200 epochs (fast)</option>
             <option value={500}>500 epochs</option>
           </select>
@@ -166,7 +183,11 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
         {report.M > MAP_DEFAULTS.sample && (
           <label title="UMAP of every item needs an O(M²) neighbour search; like the Embedding Projector, the map lays out a seeded sample of 10,000 items unless asked for all">
             Items{' '}
-            <select value={s.options.sample} onChange={(e) => void computeMap({ sample: Number(e.target.value) })} disabled={!done && !s.error}>
+            <select
+              value={s.options.sample}
+              onChange={(e) => void computeMap({ sample: Number(e.target.value) })}
+              disabled={!done && !s.error}
+            >
               <option value={MAP_DEFAULTS.sample}>sample of {count(MAP_DEFAULTS.sample)}</option>
               <option value={0}>all {count(report.M)} (slow)</option>
             </select>
@@ -181,7 +202,9 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
             min={0}
             step={1}
             disabled={!done && !s.error}
-            onChange={(e) => Number.isInteger(Number(e.target.value)) && e.target.value !== '' && void computeMap({ seed: Number(e.target.value) })}
+            onChange={(e) =>
+              Number.isInteger(Number(e.target.value)) && e.target.value !== '' && void computeMap({ seed: Number(e.target.value) })
+            }
           />
         </label>
         <span className="cx-zoom" role="group" aria-label="Zoom">
@@ -254,7 +277,8 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
           )}
           {anchors.length > 0 && view && (
             <p className="cx-map-key" aria-hidden="true">
-              <span className="cx-key-diamond" /> μ<sub>k</sub> of user {view.id}, placed among its 15 nearest items of concept k (size: share of history) <span className="cx-key-ring" /> items the user clicked
+              <span className="cx-key-diamond" /> μ<sub>k</sub> of user {view.id}, placed among its 15 nearest items of concept k (size:
+              share of history) <span className="cx-key-ring" /> items the user clicked
             </p>
           )}
           {tip && (
@@ -269,7 +293,12 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
             {style.legend.map((e, g) =>
               e.count === 0 ? null : (
                 <li key={g}>
-                  <button type="button" aria-pressed={s.isolate === g} className={s.isolate >= 0 && s.isolate !== g ? 'off' : ''} onClick={() => setConcepts({ isolate: s.isolate === g ? -1 : g })}>
+                  <button
+                    type="button"
+                    aria-pressed={s.isolate === g}
+                    className={s.isolate >= 0 && s.isolate !== g ? 'off' : ''}
+                    onClick={() => setConcepts({ isolate: s.isolate === g ? -1 : g })}
+                  >
                     <span className="cx-swatch" style={{ background: e.color }} />
                     <span className="cx-legend-label">{e.label}</span>
                     <span className="cx-muted">{count(e.count)}</span>
@@ -321,7 +350,9 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
               </button>
             </div>
           ) : (
-            <p className="cx-muted cx-hint">Hover a point for its title and assignment; click it to see its nearest items. Drag to pan, scroll to zoom.</p>
+            <p className="cx-muted cx-hint">
+              Hover a point for its title and assignment; click it to see its nearest items. Drag to pan, scroll to zoom.
+            </p>
           )}
         </aside>
       </div>

@@ -267,7 +267,9 @@ export function MapCanvas(props: Props) {
   useImperativeHandle(controls, () => ({
     zoomBy: (f) => zoomer.current && select(canvasRef.current!).call(zoomer.current.scaleBy, f),
     reset: () => zoomer.current && select(canvasRef.current!).call(zoomer.current.transform, zoomIdentity),
-    centerOn: (i) => zoomer.current && select(canvasRef.current!).call(zoomer.current.translateTo, latest.current.base[2 * i], latest.current.base[2 * i + 1]),
+    centerOn: (i) =>
+      zoomer.current &&
+      select(canvasRef.current!).call(zoomer.current.translateTo, latest.current.base[2 * i], latest.current.base[2 * i + 1]),
   }));
 
   const pick = (clientX: number, clientY: number): { i: number | null; x: number; y: number } => {

@@ -55,11 +55,20 @@ function CorrelationChart({ micro, prefix, what }: { micro: MicroReport; prefix:
       testId="micro-heatmap"
       caption={
         <>
-          Pearson correlation between dimensions a and b of {what}, across {count(micro.n)} {micro.source.kind === 'users' ? 'users' : 'items'}. Red: positive, blue: negative. A disentangled representation has a pale matrix with a red diagonal.
+          Pearson correlation between dimensions a and b of {what}, across {count(micro.n)}{' '}
+          {micro.source.kind === 'users' ? 'users' : 'items'}. Red: positive, blue: negative. A disentangled representation has a pale
+          matrix with a red diagonal.
         </>
       }
     >
-      <svg ref={ref} width={left + SIZE + 10} height={legendY + 30} role="img" aria-label={`Correlation matrix of ${D} dimensions; uncorrelatedness ${fixed(micro.uncorrelatedness)}`} fontFamily="system-ui, sans-serif">
+      <svg
+        ref={ref}
+        width={left + SIZE + 10}
+        height={legendY + 30}
+        role="img"
+        aria-label={`Correlation matrix of ${D} dimensions; uncorrelatedness ${fixed(micro.uncorrelatedness)}`}
+        fontFamily="system-ui, sans-serif"
+      >
         <image
           href={href}
           x={left}
@@ -102,7 +111,9 @@ function CorrelationChart({ micro, prefix, what }: { micro: MicroReport; prefix:
         ))}
       </svg>
       <p className="cx-muted cx-hover-line" aria-live="off">
-        {hover ? `dimension ${hover.a + 1} × dimension ${hover.b + 1}: r = ${corr[hover.a * D + hover.b].toFixed(3)}` : 'Hover the matrix to read a cell.'}
+        {hover
+          ? `dimension ${hover.a + 1} × dimension ${hover.b + 1}: r = ${corr[hover.a * D + hover.b].toFixed(3)}`
+          : 'Hover the matrix to read a cell.'}
       </p>
     </ChartCard>
   );
@@ -112,7 +123,8 @@ export function MicroPanel({ report, prefix }: { report: ConceptsReport; prefix:
   const source = useConcepts((s) => s.microSource);
   const micro = useConcepts((s) => s.micro);
   const error = useConcepts((s) => s.microError);
-  const what = source.kind === 'users' ? `μ${'\u200a'}${conceptName(source.k)} (component ${source.k + 1} of each user)` : 'the item vectors h_i';
+  const what =
+    source.kind === 'users' ? `μ${'\u200a'}${conceptName(source.k)} (component ${source.k + 1} of each user)` : 'the item vectors h_i';
   const current = micro && sourceValue(micro.source) === sourceValue(source) ? micro : null;
   return (
     <section className="cx-card cx-micro" aria-labelledby="cx-micro-h" data-testid="micro-panel">
@@ -122,7 +134,9 @@ export function MicroPanel({ report, prefix }: { report: ConceptsReport; prefix:
           Representation{' '}
           <select
             value={sourceValue(source)}
-            onChange={(e) => void loadMicro(e.target.value === 'items' ? { kind: 'items' } : { kind: 'users', k: Number(e.target.value.slice(1)) })}
+            onChange={(e) =>
+              void loadMicro(e.target.value === 'items' ? { kind: 'items' } : { kind: 'users', k: Number(e.target.value.slice(1)) })
+            }
           >
             {report.labels.map((l, k) => (
               <option key={k} value={`u${k}`}>
@@ -153,7 +167,8 @@ export function MicroPanel({ report, prefix }: { report: ConceptsReport; prefix:
             </div>
           </dl>
           <p className="cx-muted cx-note">
-            * Uncorrelatedness = 1 − (2 / (D(D−1))) Σ<sub>a&lt;b</sub> |corr(a, b)|. <strong>An assumption</strong> (SPEC §5.2): the poster plots “uncorrelatedness” but the released code does not define it.
+            * Uncorrelatedness = 1 − (2 / (D(D−1))) Σ<sub>a&lt;b</sub> |corr(a, b)|. <strong>An assumption</strong> (SPEC §5.2): the poster
+            plots “uncorrelatedness” but the released code does not define it.
           </p>
           <CorrelationChart micro={current} prefix={prefix} what={what} />
         </>

@@ -11,7 +11,10 @@ const get = useConcepts.getState;
 
 // Latest wins for each kind of request; a new dataset or model invalidates them all.
 const report = latest(() => engine().concepts.report());
-const mapper = latest((o: { options: MapOptions; onProgress: (p: MapProgress) => void }) => engine().concepts.map(o.options, o.onProgress), { overlap: true });
+const mapper = latest(
+  (o: { options: MapOptions; onProgress: (p: MapProgress) => void }) => engine().concepts.map(o.options, o.onProgress),
+  { overlap: true },
+);
 const neighbours = latest((item: number) => engine().concepts.neighbours(item, 10), { stale: 'superseded' });
 const anchors = latest((user: number) => engine().concepts.userAnchors(user, 15), { stale: 'superseded' });
 const micro = latest((source: MicroSource) => engine().concepts.micro(source), { stale: 'superseded' });

@@ -24,7 +24,11 @@ describe('map colours and search', () => {
     expect(byConcept.legend.map((l) => l.count)).toEqual([2, 2]);
     const primary = colourGroups(report, items, { kind: 'primary' });
     expect(Array.from(primary.group)).toEqual([0, 1, 2, 1]);
-    expect(primary.legend.map((l) => [l.label, l.count])).toEqual([['Drama', 1], ['Comedy', 2], ['no category', 1]]);
+    expect(primary.legend.map((l) => [l.label, l.count])).toEqual([
+      ['Drama', 1],
+      ['Comedy', 2],
+      ['no category', 1],
+    ]);
     const drama = colourGroups(report, items, { kind: 'category', c: 0 });
     expect(Array.from(drama.group)).toEqual([0, 0, 1, 1]);
   });

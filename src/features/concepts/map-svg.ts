@@ -16,19 +16,24 @@ export function mapSvg(coords: Float32Array, style: PointStyle, title: string, t
   const r = M < 3000 ? 2.6 : M < 12000 ? 2 : 1.5;
   const parts: string[] = [];
   parts.push(`<?xml version="1.0" encoding="UTF-8"?>`);
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">`,
+  );
   parts.push(`<title>${xmlEscape(title)}</title>`);
   parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
   parts.push(`<g fill="#d4d4d9" fill-opacity="0.55">`);
   for (let i = 0; i < M; i++) {
-    if (style.dim[i] && Number.isFinite(pos[2 * i])) parts.push(`<circle cx="${pos[2 * i].toFixed(1)}" cy="${pos[2 * i + 1].toFixed(1)}" r="${(r * 0.8).toFixed(1)}"/>`);
+    if (style.dim[i] && Number.isFinite(pos[2 * i]))
+      parts.push(`<circle cx="${pos[2 * i].toFixed(1)}" cy="${pos[2 * i + 1].toFixed(1)}" r="${(r * 0.8).toFixed(1)}"/>`);
   }
   parts.push(`</g>`);
   style.legend.forEach((entry, g) => {
     parts.push(`<g fill="${entry.color}" fill-opacity="0.8">`);
     for (let i = 0; i < M; i++) {
       if (style.dim[i] || style.group[i] !== g || !Number.isFinite(pos[2 * i])) continue;
-      parts.push(`<circle cx="${pos[2 * i].toFixed(1)}" cy="${pos[2 * i + 1].toFixed(1)}" r="${r}"><title>${xmlEscape(titles[i] ?? '')}</title></circle>`);
+      parts.push(
+        `<circle cx="${pos[2 * i].toFixed(1)}" cy="${pos[2 * i + 1].toFixed(1)}" r="${r}"><title>${xmlEscape(titles[i] ?? '')}</title></circle>`,
+      );
     }
     parts.push(`</g>`);
   });

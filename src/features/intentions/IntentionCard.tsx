@@ -30,14 +30,21 @@ const titleOf = (items: ItemTable, i: number) => items.titles[i] || `item ${item
  */
 export const IntentionCard = memo(function IntentionCard({ k, share, label, clicked, top, items, selected, onSelect }: Props) {
   const examples = useMemo(
-    () => Array.from(clicked).sort((a, b) => items.conceptProb[b] - items.conceptProb[a]).slice(0, CLICKED_SHOWN),
+    () =>
+      Array.from(clicked)
+        .sort((a, b) => items.conceptProb[b] - items.conceptProb[a])
+        .slice(0, CLICKED_SHOWN),
     [clicked, items],
   );
   const shareId = `intention-share-${k}`;
   const color = conceptColor(k);
   const more = clicked.length - examples.length;
   return (
-    <li className={selected ? 'intent-card selected' : 'intent-card'} style={{ '--concept': color } as CSSProperties} data-testid="intention-card">
+    <li
+      className={selected ? 'intent-card selected' : 'intent-card'}
+      style={{ '--concept': color } as CSSProperties}
+      data-testid="intention-card"
+    >
       <h3 className="intent-head">
         {onSelect ? (
           <button type="button" className="intent-select" aria-pressed={selected} aria-describedby={shareId} onClick={() => onSelect(k)}>

@@ -33,7 +33,9 @@ export function IntentionsPanel() {
       {hasConcepts ? (
         <SharesChart shares={view.shares} labels={view.conceptLabels} selected={component} />
       ) : (
-        <p className="intent-empty">This model ({kind ?? 'baseline'}) has one representation per user and no concepts, so there is nothing to disentangle.</p>
+        <p className="intent-empty">
+          This model ({kind ?? 'baseline'}) has one representation per user and no concepts, so there is nothing to disentangle.
+        </p>
       )}
       <ul className="intent-grid" aria-label="Intentions">
         {Array.from(view.shares, (share, k) => (

@@ -14,9 +14,15 @@ export function SharesChart({ shares, labels, selected }: { shares: Float32Array
   const ref = useRef<HTMLDivElement>(null);
   const width = useWidth(ref);
   const K = shares.length;
-  const x = scaleBand<number>().domain(Array.from({ length: K }, (_, k) => k)).range([0, width]).paddingInner(0.25).paddingOuter(0.1);
+  const x = scaleBand<number>()
+    .domain(Array.from({ length: K }, (_, k) => k))
+    .range([0, width])
+    .paddingInner(0.25)
+    .paddingOuter(0.1);
   const max = Math.max(...shares, 1e-6);
-  const y = scaleLinear().domain([0, max]).range([HEIGHT - BOTTOM, TOP]);
+  const y = scaleLinear()
+    .domain([0, max])
+    .range([HEIGHT - BOTTOM, TOP]);
   const summary = Array.from(shares, (s, k) => `${conceptName(k)} ${labels[k] ?? ''} ${percent(s)}`).join(', ');
   return (
     <div ref={ref} className="shares-chart">

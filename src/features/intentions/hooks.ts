@@ -7,7 +7,5 @@ import { useStore } from '../../state/store';
  * slider drags and epochs elsewhere do not re-render the cards.
  */
 export function useIntentions() {
-  return useStore(
-    useShallow((s) => ({ view: s.view, items: s.items, component: s.component, kind: s.loaded?.model?.kind ?? null })),
-  );
+  return useStore(useShallow((s) => ({ view: s.view, items: s.items, component: s.component, kind: s.loaded?.model?.kind ?? null })));
 }

@@ -28,7 +28,11 @@ export const RecRow = memo(function RecRow({ rank, change, title, genres, concep
         {genres ? <span className="rec-genres">{genres}</span> : null}
       </span>
       {concept !== null ? (
-        <span className="concept-tag" style={{ background: conceptColor(concept) }} title={`concept ${concept + 1}: ${conceptLabel} (p = ${conceptProb.toFixed(2)})`}>
+        <span
+          className="concept-tag"
+          style={{ background: conceptColor(concept) }}
+          title={`concept ${concept + 1}: ${conceptLabel} (p = ${conceptProb.toFixed(2)})`}
+        >
           C{concept + 1}
         </span>
       ) : null}

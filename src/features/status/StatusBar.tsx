@@ -1,7 +1,6 @@
 import { useStore } from '../../state/store';
 import { BACKEND_ORDER } from '../../protocol/constants';
 
-
 /** Reopens the page with ?backend=NAME: tfjs backends are chosen (and probed) when the engine starts. */
 function forceBackend(name: string): void {
   const url = new URL(location.href);
@@ -25,7 +24,8 @@ export function StatusBar() {
   return (
     <footer className="status-bar" role="status" aria-label="Status">
       <span data-testid="status-dataset">
-        Dataset: {loaded ? `${loaded.dataset.name} (${loaded.dataset.stats.filteredUsers} users, ${loaded.dataset.stats.items} items)` : '—'}
+        Dataset:{' '}
+        {loaded ? `${loaded.dataset.name} (${loaded.dataset.stats.filteredUsers} users, ${loaded.dataset.stats.items} items)` : '—'}
       </span>
       <span data-testid="status-model">
         Model: {model ? `${model.kind} K=${model.K} d=${model.d} (${model.source}, best epoch ${model.bestEpoch})` : '—'}
@@ -37,7 +37,11 @@ export function StatusBar() {
       </span>
       <label className="status-force">
         Force backend{' '}
-        <select aria-label="Force backend" value={new URLSearchParams(location.search).get('backend') ?? ''} onChange={(e) => forceBackend(e.target.value)}>
+        <select
+          aria-label="Force backend"
+          value={new URLSearchParams(location.search).get('backend') ?? ''}
+          onChange={(e) => forceBackend(e.target.value)}
+        >
           <option value="">automatic</option>
           {BACKEND_ORDER.map((b) => (
             <option key={b} value={b}>
@@ -46,9 +50,7 @@ export function StatusBar() {
           ))}
         </select>
       </label>
-      <span data-testid="status-memory">
-        Memory: {memory ? `${memory.numTensors} tensors, ${bytes(memory.numBytes)}` : '—'}
-      </span>
+      <span data-testid="status-memory">Memory: {memory ? `${memory.numTensors} tensors, ${bytes(memory.numBytes)}` : '—'}</span>
       <span data-testid="status-last">{last ? `${last.label}: ${last.ms.toFixed(1)} ms` : ''}</span>
     </footer>
   );

@@ -4,7 +4,6 @@ import type { BackendName } from '../../protocol/engine';
 import { classifyBackend } from './cost';
 import { BACKEND_ORDER } from '../../protocol/constants';
 
-
 /** The page's WebGL renderer, read once: the worker does not say whether a forced WebGL is software. */
 let rendererCache: string | null | undefined;
 export function webglRenderer(): string | null {
@@ -47,7 +46,8 @@ export function BackendNote() {
       <p className="train-backend-line">
         Training on <strong className="backend-name">{backend?.name ?? '…'}</strong>
         <span className="backend-detail">
-          {' '}— {cls.label}
+          {' '}
+          — {cls.label}
           {where ? `, in the ${where === 'worker' ? 'engine worker' : 'main thread'}` : ''}
           {forced ? ' (forced by the URL)' : ''}
         </span>
@@ -60,14 +60,14 @@ export function BackendNote() {
       <details className="train-backend-more">
         <summary>About backends</summary>
         <p>
-          The engine tries WebGPU, then WebGL, then WebAssembly, then plain JavaScript, and keeps the first that passes one real
-          training step{backend ? `: ${backend.reason}` : ''}.
+          The engine tries WebGPU, then WebGL, then WebAssembly, then plain JavaScript, and keeps the first that passes one real training
+          step{backend ? `: ${backend.reason}` : ''}.
         </p>
         <p>
-          A software GPU — SwiftShader, which Chromium uses when it has no GPU, as in headless browsers and many VMs — computes
-          correctly but 10–100× slower than WebAssembly, so software WebGPU and WebGL are skipped by default. Force one with{' '}
-          <code>?backend=webgpu</code> (or <code>webgl</code>, <code>wasm</code>, <code>cpu</code>) in the URL. Reloading reopens the
-          demo model; a model trained in this tab is not kept.
+          A software GPU — SwiftShader, which Chromium uses when it has no GPU, as in headless browsers and many VMs — computes correctly
+          but 10–100× slower than WebAssembly, so software WebGPU and WebGL are skipped by default. Force one with{' '}
+          <code>?backend=webgpu</code> (or <code>webgl</code>, <code>wasm</code>, <code>cpu</code>) in the URL. Reloading reopens the demo
+          model; a model trained in this tab is not kept.
         </p>
         <p className="backend-links">
           Reload with:{' '}

@@ -58,7 +58,13 @@ export const LineChart = memo(function LineChart({ series, points, totalEpochs, 
   const innerH = height - M.top - M.bottom;
 
   const values = useMemo(() => points.map(series.value), [points, series]);
-  const x = useMemo(() => scaleLinear().domain([1, Math.max(2, totalEpochs)]).range([0, innerW]), [totalEpochs, innerW]);
+  const x = useMemo(
+    () =>
+      scaleLinear()
+        .domain([1, Math.max(2, totalEpochs)])
+        .range([0, innerW]),
+    [totalEpochs, innerW],
+  );
   const [lo, hi] = useMemo(() => {
     let a = Infinity;
     let b = -Infinity;
@@ -120,7 +126,11 @@ export const LineChart = memo(function LineChart({ series, points, totalEpochs, 
             {best >= 0 && (
               <g className="best-rule" data-testid={`chart-${series.key}-best`} data-epoch={bestEpoch}>
                 <line x1={x(bestEpoch)} x2={x(bestEpoch)} y1={0} y2={innerH} />
-                <text x={x(bestEpoch) + (x(bestEpoch) > innerW - 40 ? -4 : 4)} y={-4} textAnchor={x(bestEpoch) > innerW - 40 ? 'end' : 'start'}>
+                <text
+                  x={x(bestEpoch) + (x(bestEpoch) > innerW - 40 ? -4 : 4)}
+                  y={-4}
+                  textAnchor={x(bestEpoch) > innerW - 40 ? 'end' : 'start'}
+                >
                   best {bestEpoch}
                 </text>
               </g>
@@ -129,13 +139,27 @@ export const LineChart = memo(function LineChart({ series, points, totalEpochs, 
             {points.length <= MAX_DOTS &&
               points.map((p, i) =>
                 Number.isFinite(values[i]) && i !== best ? (
-                  <circle key={p.epoch} cx={x(p.epoch)} cy={y(values[i])} r={2.5} fill={series.color} data-testid={`chart-${series.key}-point`}>
+                  <circle
+                    key={p.epoch}
+                    cx={x(p.epoch)}
+                    cy={y(values[i])}
+                    r={2.5}
+                    fill={series.color}
+                    data-testid={`chart-${series.key}-point`}
+                  >
                     <title>{`epoch ${p.epoch}: ${fmt(values[i])}`}</title>
                   </circle>
                 ) : null,
               )}
             {best >= 0 && Number.isFinite(values[best]) && (
-              <circle className="best-dot" cx={x(bestEpoch)} cy={y(values[best])} r={4.5} stroke={series.color} data-testid={`chart-${series.key}-point`}>
+              <circle
+                className="best-dot"
+                cx={x(bestEpoch)}
+                cy={y(values[best])}
+                r={4.5}
+                stroke={series.color}
+                data-testid={`chart-${series.key}-point`}
+              >
                 <title>{`best epoch ${bestEpoch}: ${fmt(values[best])}`}</title>
               </circle>
             )}

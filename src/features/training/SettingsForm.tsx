@@ -51,7 +51,13 @@ export function SettingsForm({ kind, draft, errors, disabled, onKind, onField }:
       <legend className="visually-hidden">Training settings</legend>
       <div className="train-kind">
         <label htmlFor={kindId}>Model</label>
-        <select id={kindId} value={kind} data-testid="train-kind" aria-describedby={`${kindId}-blurb`} onChange={(e) => onKind(e.target.value as ModelKind)}>
+        <select
+          id={kindId}
+          value={kind}
+          data-testid="train-kind"
+          aria-describedby={`${kindId}-blurb`}
+          onChange={(e) => onKind(e.target.value as ModelKind)}
+        >
           {(Object.keys(MODEL_LABELS) as ModelKind[]).map((k) => (
             <option key={k} value={k}>
               {MODEL_LABELS[k]}

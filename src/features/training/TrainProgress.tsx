@@ -29,7 +29,14 @@ const STATE_LABEL: Record<TrainState, string> = {
 /** Epochs done of the total (the bar also fills within an epoch), time per epoch and what is left. */
 export function TrainProgress() {
   const { trainState, points, total, batch, busy, threads } = useStore(
-    useShallow((s) => ({ trainState: s.trainState, points: s.points, total: s.settings.epochs, batch: s.trainBatch, busy: s.trainBusy, threads: s.trainThreads })),
+    useShallow((s) => ({
+      trainState: s.trainState,
+      points: s.points,
+      total: s.settings.epochs,
+      batch: s.trainBatch,
+      busy: s.trainBusy,
+      threads: s.trainThreads,
+    })),
   );
   const done = points.length ? points[points.length - 1].epoch : 0;
   const live = trainState === 'running' || trainState === 'paused';

@@ -20,7 +20,9 @@ function formatFlops(f: number): string {
 }
 
 function Controls({ canStart, form }: { canStart: boolean; form: string }) {
-  const { trainState, busy, epochs } = useStore(useShallow((s) => ({ trainState: s.trainState, busy: s.trainBusy, epochs: s.points.length })));
+  const { trainState, busy, epochs } = useStore(
+    useShallow((s) => ({ trainState: s.trainState, busy: s.trainBusy, epochs: s.points.length })),
+  );
   const [stepping, setStepping] = useState(false);
   useEffect(() => setStepping(false), [epochs, trainState]);
   const running = busy && trainState === 'running';
@@ -104,7 +106,8 @@ export function TrainingPanel() {
   const invalid = Object.keys(parsed.errors).length;
 
   const formId = useId();
-  const preset = (p: Partial<TrainSettings>) => setDraft((d) => ({ ...d, ...draftFrom({ ...stored, ...parseDraft(kind, d, stored).settings, ...p }) }));
+  const preset = (p: Partial<TrainSettings>) =>
+    setDraft((d) => ({ ...d, ...draftFrom({ ...stored, ...parseDraft(kind, d, stored).settings, ...p }) }));
 
   return (
     <section className="panel panel-training" aria-labelledby="training-title" data-testid="training-panel">
@@ -122,7 +125,14 @@ export function TrainingPanel() {
             if (parsed.settings && !busy) void startTraining(parsed.settings);
           }}
         >
-          <SettingsForm kind={kind} draft={draft} errors={parsed.errors} disabled={busy} onKind={setKind} onField={(key: NumericKey, text) => setDraft((d) => ({ ...d, [key]: text }))} />
+          <SettingsForm
+            kind={kind}
+            draft={draft}
+            errors={parsed.errors}
+            disabled={busy}
+            onKind={setKind}
+            onField={(key: NumericKey, text) => setDraft((d) => ({ ...d, [key]: text }))}
+          />
           <div className="train-presets">
             <button type="button" className="link" disabled={busy} onClick={() => preset(QUICK)}>
               Quick try (K=2, d=8, 3 epochs, 50 users)

@@ -85,7 +85,11 @@ const MB = 1024 * 1024;
 const SOFTWARE_GPU_USERS = 50;
 
 export function formatBytes(n: number): string {
-  return n >= 1024 * MB ? `${(n / 1024 / MB).toFixed(1)} GB` : n >= MB ? `${(n / MB).toFixed(0)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`;
+  return n >= 1024 * MB
+    ? `${(n / 1024 / MB).toFixed(1)} GB`
+    : n >= MB
+      ? `${(n / MB).toFixed(0)} MB`
+      : `${Math.max(1, Math.round(n / 1024))} kB`;
 }
 
 /** Warnings for settings that would be slow or run out of memory on this backend. */

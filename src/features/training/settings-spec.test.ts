@@ -8,8 +8,31 @@ const field = (key: string) => FIELDS.find((f) => f.key === key)!;
 
 describe('training settings form', () => {
   it('shows only the hyperparameters that apply to each model', () => {
-    expect(fieldsFor('macridvae').map((f) => f.key)).toEqual(['K', 'd', 'tau', 'beta', 'sigma0', 'keep', 'lr', 'batchSize', 'epochs', 'maxUsers', 'threads', 'seed']);
-    expect(fieldsFor('multvae').map((f) => f.key)).toEqual(['d', 'beta', 'keep', 'lr', 'batchSize', 'epochs', 'maxUsers', 'threads', 'seed']);
+    expect(fieldsFor('macridvae').map((f) => f.key)).toEqual([
+      'K',
+      'd',
+      'tau',
+      'beta',
+      'sigma0',
+      'keep',
+      'lr',
+      'batchSize',
+      'epochs',
+      'maxUsers',
+      'threads',
+      'seed',
+    ]);
+    expect(fieldsFor('multvae').map((f) => f.key)).toEqual([
+      'd',
+      'beta',
+      'keep',
+      'lr',
+      'batchSize',
+      'epochs',
+      'maxUsers',
+      'threads',
+      'seed',
+    ]);
     expect(fieldsFor('multdae').map((f) => f.key)).toEqual(['d', 'keep', 'lr', 'batchSize', 'epochs', 'maxUsers', 'threads', 'seed']);
   });
 
@@ -38,7 +61,12 @@ describe('training settings form', () => {
 
 describe('training cost warnings', () => {
   const demo = { items: 5700, trainUsers: 510, valUsers: 50 };
-  const swiftshader: BackendStatus = { name: 'webgpu', reason: '', tried: [], adapter: { description: 'google swiftshader', isFallback: true } };
+  const swiftshader: BackendStatus = {
+    name: 'webgpu',
+    reason: '',
+    tried: [],
+    adapter: { description: 'google swiftshader', isFallback: true },
+  };
   const gpu: BackendStatus = { name: 'webgpu', reason: '', tried: [], adapter: { description: 'nvidia', isFallback: false } };
 
   it('warns about the paper settings on a software GPU but not on a real one', () => {

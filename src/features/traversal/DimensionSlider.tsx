@@ -58,12 +58,25 @@ export const DimensionSlider = memo(function DimensionSlider({ k, j, mu, lo, hi,
           onChange={onChange}
           onFocus={onFocus}
         />
-        {moved ? <span className="dim-mu" style={{ left: `calc(8px + (100% - 16px) * ${(mu - scale.min) / (scale.max - scale.min)})` }} title={`this user's value ${formatValue(mu)}`} /> : null}
+        {moved ? (
+          <span
+            className="dim-mu"
+            style={{ left: `calc(8px + (100% - 16px) * ${(mu - scale.min) / (scale.max - scale.min)})` }}
+            title={`this user's value ${formatValue(mu)}`}
+          />
+        ) : null}
       </span>
       <span className="dim-value" title={`μ = ${formatValue(mu)}, offset ${formatOffset(offset)}`}>
         {formatValue(value)}
       </span>
-      <button type="button" className="dim-reset" aria-label={`reset dimension ${j + 1}`} title="Back to this user's value" disabled={!moved} onClick={() => setOffset(k, j, 0)}>
+      <button
+        type="button"
+        className="dim-reset"
+        aria-label={`reset dimension ${j + 1}`}
+        title="Back to this user's value"
+        disabled={!moved}
+        onClick={() => setOffset(k, j, 0)}
+      >
         ↺
       </button>
     </li>

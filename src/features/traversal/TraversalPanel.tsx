@@ -68,8 +68,8 @@ export function TraversalPanel() {
         </span>
       </div>
       <p className="muted trav-help">
-        Each slider sets one coordinate of μ<sub>{k + 1}</sub>, over the range most users' values span. Sorted by how much moving it changes the top-N (1 − mean Jaccard
-        overlap, 0–1).
+        Each slider sets one coordinate of μ<sub>{k + 1}</sub>, over the range most users' values span. Sorted by how much moving it changes
+        the top-N (1 − mean Jaccard overlap, 0–1).
       </p>
       {dims && dims.k === k ? (
         <>

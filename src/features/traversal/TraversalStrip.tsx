@@ -36,7 +36,11 @@ const StripColumn = memo(function StripColumn({ index, value, items, previous, t
       </button>
       <ol className="strip-items">
         {Array.from(items, (item) => (
-          <li key={item} className={before && !before.has(item) ? 'entering' : undefined} title={`${table.titles[item]}\n${table.categories[item].join(', ')}`}>
+          <li
+            key={item}
+            className={before && !before.has(item) ? 'entering' : undefined}
+            title={`${table.titles[item]}\n${table.categories[item].join(', ')}`}
+          >
             <span className="strip-dot" style={{ background: conceptColor(table.concept[item]) }} aria-hidden="true" />
             {shortTitle(table.titles[item])}
           </li>
@@ -78,7 +82,11 @@ export function TraversalStrip({ d }: { d: number }) {
   return (
     <div className="strip-wrap">
       <h3 className="strip-title">
-        Traversal of dimension {j + 1} <span className="muted">— top {strip.steps[0]?.length ?? 0} at {strip.values.length} values; green marks the items each step brings in; click a column to move the slider there</span>
+        Traversal of dimension {j + 1}{' '}
+        <span className="muted">
+          — top {strip.steps[0]?.length ?? 0} at {strip.values.length} values; green marks the items each step brings in; click a column to
+          move the slider there
+        </span>
       </h3>
       <div className="strip" role="group" aria-label={`Traversal strip of ${dimLabel}`}>
         {strip.values.map((v, i) => (

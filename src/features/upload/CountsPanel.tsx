@@ -3,7 +3,19 @@ import type { MetadataPreview, PreprocessChoice, UploadPreview } from '../../pro
 import { setPreprocess } from './upload-actions';
 import { count } from './format';
 
-function NumberField({ label, hint, value, min, step, integer, disabled, onValue, onBlank, testId, placeholder }: {
+function NumberField({
+  label,
+  hint,
+  value,
+  min,
+  step,
+  integer,
+  disabled,
+  onValue,
+  onBlank,
+  testId,
+  placeholder,
+}: {
   label: string;
   /** shown while there is no value yet; with it a blank field is not an error but a request for the default (onBlank) */
   placeholder?: string;
@@ -44,7 +56,9 @@ function NumberField({ label, hint, value, min, step, integer, disabled, onValue
           else if (e.target.value.trim() !== '' && Number.isFinite(v) && v >= min && (!integer || Number.isInteger(v))) onValue(v);
         }}
       />
-      <small className={invalid && !disabled ? 'field-error' : 'muted'}>{invalid && !disabled ? `a ${integer ? 'whole ' : ''}number ≥ ${min}` : hint}</small>
+      <small className={invalid && !disabled ? 'field-error' : 'muted'}>
+        {invalid && !disabled ? `a ${integer ? 'whole ' : ''}number ≥ ${min}` : hint}
+      </small>
     </div>
   );
 }
@@ -62,7 +76,15 @@ function Stat({ label, value, note, testId }: { label: string; value: number | n
 }
 
 /** Preprocessing options (rating threshold, minimum clicks, held-out users) and what they give. */
-export function CountsPanel({ preview, preprocess, stale }: { preview: UploadPreview | null; preprocess: PreprocessChoice; stale: boolean }) {
+export function CountsPanel({
+  preview,
+  preprocess,
+  stale,
+}: {
+  preview: UploadPreview | null;
+  preprocess: PreprocessChoice;
+  stale: boolean;
+}) {
   const parse = preview?.clicks?.parse ?? null;
   const counts = preview?.counts ?? null;
   const noRatings = parse !== null && !parse.hasRatings;
@@ -107,22 +129,54 @@ export function CountsPanel({ preview, preprocess, stale }: { preview: UploadPre
       </div>
       {!noRatings && (
         <label className="import-check">
-          <input type="checkbox" checked={keepAll} onChange={(e) => setPreprocess({ ratingThreshold: e.target.checked ? null : 3.5 })} data-testid="pre-keep-all" />{' '}
+          <input
+            type="checkbox"
+            checked={keepAll}
+            onChange={(e) => setPreprocess({ ratingThreshold: e.target.checked ? null : 3.5 })}
+            data-testid="pre-keep-all"
+          />{' '}
           keep every rated row (no threshold)
         </label>
       )}
       <div className={`import-stats${stale ? ' stale' : ''}`} data-testid="upload-counts" aria-live="polite" aria-busy={stale}>
-        <Stat label="users" value={counts?.filteredUsers ?? null} note={parse ? `of ${count(parse.users)} with any click` : undefined} testId="count-users" />
-        <Stat label="items" value={counts?.filteredItems ?? null} note={counts ? `${count(counts.items)} in the training vocabulary` : undefined} testId="count-items" />
-        <Stat label="interactions" value={counts?.interactions ?? null} note={parse ? `from ${count(parse.rowsRead)} rows` : undefined} testId="count-interactions" />
+        <Stat
+          label="users"
+          value={counts?.filteredUsers ?? null}
+          note={parse ? `of ${count(parse.users)} with any click` : undefined}
+          testId="count-users"
+        />
+        <Stat
+          label="items"
+          value={counts?.filteredItems ?? null}
+          note={counts ? `${count(counts.items)} in the training vocabulary` : undefined}
+          testId="count-items"
+        />
+        <Stat
+          label="interactions"
+          value={counts?.interactions ?? null}
+          note={parse ? `from ${count(parse.rowsRead)} rows` : undefined}
+          testId="count-interactions"
+        />
         <Stat label="training users" value={counts?.trainUsers ?? null} testId="count-train" />
-        <Stat label="validation users" value={counts?.valUsers ?? null} note={counts ? `${count(counts.valHeldOut)} held-out clicks` : undefined} testId="count-validation" />
-        <Stat label="test users" value={counts?.testUsers ?? null} note={counts ? `${count(counts.testHeldOut)} held-out clicks` : undefined} testId="count-test" />
+        <Stat
+          label="validation users"
+          value={counts?.valUsers ?? null}
+          note={counts ? `${count(counts.valHeldOut)} held-out clicks` : undefined}
+          testId="count-validation"
+        />
+        <Stat
+          label="test users"
+          value={counts?.testUsers ?? null}
+          note={counts ? `${count(counts.testHeldOut)} held-out clicks` : undefined}
+          testId="count-test"
+        />
       </div>
       {parse && (
         <p className="muted import-parse-note" data-testid="upload-parse-note">
           {count(parse.rowsRead)} rows read
-          {parse.hasRatings && parse.ratingThreshold !== null ? ` · ${count(parse.belowThreshold)} rated ${parse.ratingThreshold} or less dropped` : ''}
+          {parse.hasRatings && parse.ratingThreshold !== null
+            ? ` · ${count(parse.belowThreshold)} rated ${parse.ratingThreshold} or less dropped`
+            : ''}
           {parse.duplicatesDropped ? ` · ${count(parse.duplicatesDropped)} repeated (user, item) pairs dropped` : ''}
           {' · '}
           {count(parse.users)} users and {count(parse.items)} items have clicks
@@ -139,7 +193,9 @@ export function MetadataSummary({ metadata, vocabulary }: { metadata: MetadataPr
       <h3>Item metadata · {metadata.name}</h3>
       <p className="muted">
         {count(metadata.items)} items, {count(metadata.categories)} categories
-        {metadata.matched !== null && vocabulary !== null ? ` · ${count(metadata.matched)} of the ${count(vocabulary)} items in the vocabulary have a title` : ''}
+        {metadata.matched !== null && vocabulary !== null
+          ? ` · ${count(metadata.matched)} of the ${count(vocabulary)} items in the vocabulary have a title`
+          : ''}
       </p>
       <ul className="import-meta-list">
         {metadata.sample.map((m) => (

@@ -5,7 +5,21 @@ import { bytes } from './format';
 
 const ROLE: Record<UploadEntry['role'], string> = { clicks: 'click log', metadata: 'item metadata', genres: 'genre names', other: '' };
 
-function EntrySelect({ label, hint, role, listing, picks, optional }: { label: string; hint: string; role: keyof UploadPicks; listing: UploadListing; picks: UploadPicks; optional: boolean }) {
+function EntrySelect({
+  label,
+  hint,
+  role,
+  listing,
+  picks,
+  optional,
+}: {
+  label: string;
+  hint: string;
+  role: keyof UploadPicks;
+  listing: UploadListing;
+  picks: UploadPicks;
+  optional: boolean;
+}) {
   const id = useId();
   return (
     <div className="import-pick">
@@ -39,9 +53,9 @@ export function FilePicks({ files, listing, picks }: { files: File[]; listing: U
           </button>
         </p>
         <p className="muted">
-          A click log — MovieLens <code>u.data</code>, <code>ratings.dat</code>, <code>ratings.csv</code>, or any CSV/TSV of user, item[, rating[,
-          time]] — and, optionally, item metadata (<code>movies.csv</code>, <code>u.item</code> + <code>u.genre</code>, or item,title[,category]).
-          .zip and .gz archives such as <code>ml-100k.zip</code> are opened for you.
+          A click log — MovieLens <code>u.data</code>, <code>ratings.dat</code>, <code>ratings.csv</code>, or any CSV/TSV of user, item[,
+          rating[, time]] — and, optionally, item metadata (<code>movies.csv</code>, <code>u.item</code> + <code>u.genre</code>, or
+          item,title[,category]). .zip and .gz archives such as <code>ml-100k.zip</code> are opened for you.
         </p>
         <input
           ref={input}
@@ -70,10 +84,31 @@ export function FilePicks({ files, listing, picks }: { files: File[]; listing: U
       )}
       {listing && listing.entries.length > 0 && (
         <div className="import-picks">
-          <EntrySelect label="Click log" hint="one row per (user, item) interaction" role="clicks" listing={listing} picks={picks} optional={false} />
-          <EntrySelect label="Item metadata" hint="titles and categories, shown as text" role="metadata" listing={listing} picks={picks} optional />
+          <EntrySelect
+            label="Click log"
+            hint="one row per (user, item) interaction"
+            role="clicks"
+            listing={listing}
+            picks={picks}
+            optional={false}
+          />
+          <EntrySelect
+            label="Item metadata"
+            hint="titles and categories, shown as text"
+            role="metadata"
+            listing={listing}
+            picks={picks}
+            optional
+          />
           {metaName === 'u.item' && (
-            <EntrySelect label="Genre names" hint="u.genre names u.item's 19 flags (standard names without it)" role="genres" listing={listing} picks={picks} optional />
+            <EntrySelect
+              label="Genre names"
+              hint="u.genre names u.item's 19 flags (standard names without it)"
+              role="genres"
+              listing={listing}
+              picks={picks}
+              optional
+            />
           )}
         </div>
       )}

@@ -59,7 +59,12 @@ export function FormatOptions({ layout, clicks }: { layout: LayoutChoice; clicks
       <div className="import-fields">
         <Field label="Format">
           {(id) => (
-            <select id={id} value={layout.format} onChange={(e) => setLayout({ format: e.target.value as LayoutChoice['format'] })} data-testid="layout-format">
+            <select
+              id={id}
+              value={layout.format}
+              onChange={(e) => setLayout({ format: e.target.value as LayoutChoice['format'] })}
+              data-testid="layout-format"
+            >
               {FORMATS.map((f) => (
                 <option key={f.value} value={f.value}>
                   {f.label}
@@ -70,7 +75,12 @@ export function FormatOptions({ layout, clicks }: { layout: LayoutChoice; clicks
         </Field>
         <Field label="Delimiter">
           {(id) => (
-            <select id={id} value={layout.delimiter ?? ''} onChange={(e) => setLayout({ delimiter: e.target.value === '' ? null : e.target.value })} data-testid="layout-delimiter">
+            <select
+              id={id}
+              value={layout.delimiter ?? ''}
+              onChange={(e) => setLayout({ delimiter: e.target.value === '' ? null : e.target.value })}
+              data-testid="layout-delimiter"
+            >
               <option value="">{detected ? `detect (${delimiterLabel(detected.delimiter)})` : 'detect'}</option>
               {DELIMITERS.map((d) => (
                 <option key={d.label} value={d.value}>
@@ -100,7 +110,12 @@ export function FormatOptions({ layout, clicks }: { layout: LayoutChoice; clicks
           {ROLES.map(({ role, label, optional }) => (
             <Field key={role} label={`${label} column`}>
               {(id) => (
-                <select id={id} value={columns[role]} onChange={(e) => setColumn(role, Number(e.target.value))} data-testid={`layout-${role}`}>
+                <select
+                  id={id}
+                  value={columns[role]}
+                  onChange={(e) => setColumn(role, Number(e.target.value))}
+                  data-testid={`layout-${role}`}
+                >
                   {optional && <option value={-1}>{role === 'rating' ? 'none: every row is a click' : 'none'}</option>}
                   {Array.from({ length: n }, (_, c) => (
                     <option key={c} value={c}>

@@ -8,7 +8,13 @@ export function ModelFileButton({ label, className }: { label: string; className
   const busy = useUpload((u) => u.modelBusy);
   return (
     <>
-      <button type="button" className={className} disabled={busy} onClick={() => input.current?.click()} title="Choose model.json and model.weights.bin together">
+      <button
+        type="button"
+        className={className}
+        disabled={busy}
+        onClick={() => input.current?.click()}
+        title="Choose model.json and model.weights.bin together"
+      >
         {busy ? 'Opening model…' : label}
       </button>
       <input

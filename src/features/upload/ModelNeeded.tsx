@@ -25,7 +25,9 @@ export function ModelNeeded() {
           Train a model
         </button>
         <ModelFileButton label="Load a model…" />
-        <span className="muted">model.json + model.weights.bin, as <code>npm run train</code> writes them</span>
+        <span className="muted">
+          model.json + model.weights.bin, as <code>npm run train</code> writes them
+        </span>
       </div>
       {error && (
         <p className="model-needed-error" role="alert" data-testid="model-error">

@@ -25,7 +25,10 @@ export function ProblemReport({ failure }: { failure: UploadFailure }) {
       {listed.length > 0 && (
         <details>
           <summary>
-            Show {failure.totalProblems > 1 ? `the ${failure.problems.length} listed problem${failure.problems.length === 1 ? '' : 's'}` : 'the line'}
+            Show{' '}
+            {failure.totalProblems > 1
+              ? `the ${failure.problems.length} listed problem${failure.problems.length === 1 ? '' : 's'}`
+              : 'the line'}
             {unlisted > 0 ? ` (of ${failure.totalProblems})` : ''}
           </summary>
           <ol className="import-problem-list">

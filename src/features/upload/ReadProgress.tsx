@@ -11,7 +11,8 @@ const PHASES: Record<UploadProgress['phase'], string> = {
 
 /** Bytes and rows read so far, with a Cancel button; indeterminate while the split is computed. */
 export function ReadProgress({ progress, label }: { progress: UploadProgress | null; label: string }) {
-  const fraction = progress && progress.bytesTotal > 0 && progress.phase !== 'preprocessing' ? progress.bytesRead / progress.bytesTotal : null;
+  const fraction =
+    progress && progress.bytesTotal > 0 && progress.phase !== 'preprocessing' ? progress.bytesRead / progress.bytesTotal : null;
   return (
     <div className="import-progress" data-testid="upload-progress">
       <div className="import-progress-line">
@@ -29,11 +30,7 @@ export function ReadProgress({ progress, label }: { progress: UploadProgress | n
           Cancel
         </button>
       </div>
-      {fraction === null ? (
-        <progress aria-label="Progress" />
-      ) : (
-        <progress aria-label="Progress" max={1} value={fraction} />
-      )}
+      {fraction === null ? <progress aria-label="Progress" /> : <progress aria-label="Progress" max={1} value={fraction} />}
     </div>
   );
 }

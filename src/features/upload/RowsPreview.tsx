@@ -15,7 +15,9 @@ export function RowsPreview({ clicks }: { clicks: ClicksPreview }) {
         <caption>First lines of {clicks.name}</caption>
         <thead>
           <tr>
-            <th scope="col" className="import-line">line</th>
+            <th scope="col" className="import-line">
+              line
+            </th>
             {Array.from({ length: width }, (_, c) => (
               <th key={c} scope="col">
                 {layout ? columnName(layout.header, c) : 'text'}

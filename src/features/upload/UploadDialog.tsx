@@ -32,7 +32,9 @@ export function UploadDialog() {
       failure: u.failure,
     })),
   );
-  const { training, dataset, hasModel } = useStore(useShallow((st) => ({ training: st.trainBusy, dataset: st.loaded?.dataset.name ?? null, hasModel: Boolean(st.loaded?.model) })));
+  const { training, dataset, hasModel } = useStore(
+    useShallow((st) => ({ training: st.trainBusy, dataset: st.loaded?.dataset.name ?? null, hasModel: Boolean(st.loaded?.model) })),
+  );
   const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {

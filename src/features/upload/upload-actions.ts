@@ -154,7 +154,10 @@ export async function commitDataset(): Promise<void> {
     const result = await engine().upload.commit();
     await showDataset(result.loaded);
     requests.invalidate();
-    set({ ...initialUploadState(), notice: { dataset: result.loaded.dataset.name, modelDropped: result.modelDropped, modelKept: result.loaded.model !== null } });
+    set({
+      ...initialUploadState(),
+      notice: { dataset: result.loaded.dataset.name, modelDropped: result.modelDropped, modelKept: result.loaded.model !== null },
+    });
   } catch (e) {
     set({ busy: null, failure: failureOf(e) });
   }

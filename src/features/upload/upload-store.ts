@@ -1,5 +1,13 @@
 import { create } from 'zustand';
-import type { LayoutChoice, PreprocessChoice, UploadFailure, UploadListing, UploadPicks, UploadPreview, UploadProgress } from '../../protocol/upload';
+import type {
+  LayoutChoice,
+  PreprocessChoice,
+  UploadFailure,
+  UploadListing,
+  UploadPicks,
+  UploadPreview,
+  UploadProgress,
+} from '../../protocol/upload';
 
 /** The "Open data" dialog's own state; the app's store learns of an upload only once it is used. */
 export interface UploadState {

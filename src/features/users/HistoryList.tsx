@@ -35,7 +35,12 @@ export function HistoryList() {
           user <strong>{view.id}</strong> · {view.history.length} {view.history.length === 1 ? 'item' : 'items'} · {view.role}
         </span>
         {hasConcepts && (
-          <select className="history-order" aria-label="Order history" value={order} onChange={(e) => setOrder(e.target.value as HistoryOrder)}>
+          <select
+            className="history-order"
+            aria-label="Order history"
+            value={order}
+            onChange={(e) => setOrder(e.target.value as HistoryOrder)}
+          >
             <option value="concept">by concept</option>
             <option value="title">by title</option>
           </select>
@@ -75,12 +80,20 @@ function HistoryRow({ items, item, pos, count, start, label }: RowProps) {
   const genres = items.categories[item]?.join(', ') ?? '';
   const k = items.concept[item];
   return (
-    <div role="listitem" aria-posinset={pos + 1} aria-setsize={count} className="history-row" style={{ height: ROW, transform: `translateY(${start}px)` }}>
+    <div
+      role="listitem"
+      aria-posinset={pos + 1}
+      aria-setsize={count}
+      className="history-row"
+      style={{ height: ROW, transform: `translateY(${start}px)` }}
+    >
       <span className="history-item-title" title={title}>
         {title}
       </span>
       <span className="history-meta">
-        {label !== null && <ConceptTag k={k} label={label} title={`assigned to concept ${k + 1} with probability ${items.conceptProb[item].toFixed(2)}`} />}
+        {label !== null && (
+          <ConceptTag k={k} label={label} title={`assigned to concept ${k + 1} with probability ${items.conceptProb[item].toFixed(2)}`} />
+        )}
         <span className="history-genres" title={genres}>
           {genres}
         </span>
