@@ -9,6 +9,7 @@ import { tf } from '../core/tf';
 import { Trainer } from '../core/train/trainer';
 import { loadSplit } from './load-split';
 import { parseThreads, startPeersFor, stopPeers } from './thread-peers';
+import { errorMessage } from '../core/error-message';
 
 const USAGE = `npm run bench -- [--data FILE] [--backends wasm,cpu] [--models macridvae] [--threads 1,2] [--epochs 5] [--json OUT]
 Median train-epoch time (minibatch updates only, validation excluded) on ml-latest-small per backend
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     try {
       await chooseBackend([backend]);
     } catch (e) {
-      console.log(`${backend}: unavailable (${e instanceof Error ? e.message : e})`);
+      console.log(`${backend}: unavailable (${errorMessage(e)})`);
       continue;
     }
     for (const [kind, threads] of (args.models!.split(',') as ModelKind[]).flatMap((k) => threadCounts.map((t) => [k, t] as const))) {
@@ -91,6 +92,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : String(e));
+  console.error(errorMessage(e));
   process.exit(1);
 });

@@ -10,6 +10,7 @@ import { exitOnDataError, loadSplit } from './load-split';
 import { configFromFlags, MODEL_FLAG_OPTIONS, trainFlags } from './model-flags';
 import { useNodeBackend } from './node-backend';
 import { parseThreads, startPeersFor, stopPeers } from './thread-peers';
+import { errorMessage } from '../core/error-message';
 
 const USAGE = `npm run reproduce -- --data FILE [--heldout 50] [--models macridvae,multvae,multdae]
     [--seeds 98765,...] [--epochs 500] [--report-at 200,...] [--json OUT] [--backend wasm|cpu] [--threads 2]
@@ -150,6 +151,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : String(e));
+  console.error(errorMessage(e));
   process.exit(1);
 });

@@ -15,6 +15,7 @@ import { exitOnDataError, loadSplit } from './load-split';
 import { configFromFlags, MODEL_FLAG_OPTIONS, trainFlags } from './model-flags';
 import { useNodeBackend } from './node-backend';
 import { parseThreads, startPeersFor, stopPeers } from './thread-peers';
+import { errorMessage } from '../core/error-message';
 
 const USAGE = `npm run train -- --data FILE [--meta FILE] --out DIR [--model macridvae|multvae|multdae]
     [--epochs 200] [--seed 98765] [--heldout 50] [--half] [--backend wasm|cpu] [--threads 2]
@@ -122,6 +123,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : String(e));
+  console.error(errorMessage(e));
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { MacridVAE } from './model/macridvae';
 import { MACRID_DEFAULTS } from './model/defaults';
 import { Rng } from './model/random';
 import { tf } from './tf';
+import { errorMessage } from './error-message';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -77,7 +78,7 @@ export async function chooseBackend(
         tried: [...tried, { name, ok: true, note: 'probe step passed' }],
       };
     } catch (e) {
-      tried.push({ name, ok: false, note: e instanceof Error ? e.message : String(e) });
+      tried.push({ name, ok: false, note: errorMessage(e) });
     }
   }
   throw new Error(`no TensorFlow.js backend works here: ${tried.map((t) => `${t.name}: ${t.note}`).join('; ')}`);

@@ -6,6 +6,7 @@ import { MODEL_KINDS } from './defaults';
 import { toFloat16 } from './float16';
 import { weightName } from './init';
 import type { ModelConfig, Recommender } from './types';
+import { errorMessage } from '../error-message';
 
 export const MODEL_FORMAT = 'macridvae-explorer-model';
 export const MODEL_VERSION = 1;
@@ -85,7 +86,7 @@ export function parseModelDescription(text: string, fileName = 'model.json'): Mo
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw DataError.about(fileName, `not a model description: it is not valid JSON (${e instanceof Error ? e.message : e})`);
+    throw DataError.about(fileName, `not a model description: it is not valid JSON (${errorMessage(e)})`);
   }
   const d = raw as Partial<ModelDescription>;
   const fail = (message: string) => DataError.about(fileName, message);

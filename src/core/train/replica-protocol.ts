@@ -1,5 +1,6 @@
 import type { ShardGradients } from './gradients';
 import { Replica, type GradientPeer, type ReplicaSetup } from './replica';
+import { errorMessage } from '../error-message';
 
 export type PeerRequest =
   | { id: number; method: 'init'; setup: ReplicaSetup; backend: string }
@@ -23,8 +24,6 @@ export interface ReplicaPort {
   post(reply: PeerReply, transfer: ArrayBuffer[]): void;
   onRequest(handler: (request: PeerRequest) => void): void;
 }
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Runs a replica in this thread: the first request sets it up on `backend`, the rest are answered in order. */
 export function serveReplica(port: ReplicaPort, useBackend: (name: string) => Promise<unknown>): void {
@@ -56,7 +55,7 @@ export function serveReplica(port: ReplicaPort, useBackend: (name: string) => Pr
         }
         port.post({ id: req.id, ok: true }, []);
       } catch (e) {
-        port.post({ id: req.id, ok: false, error: message(e) }, []);
+        port.post({ id: req.id, ok: false, error: errorMessage(e) }, []);
       }
     });
   });

@@ -8,6 +8,7 @@ import { Trainer } from '../../core/train/trainer';
 import { tf } from '../../core/tf';
 import type { EpochPoint, TrainEvent, TrainSettings, TrainState } from '../../protocol/engine';
 import { nextMacrotask } from '../host/yield';
+import { errorMessage } from '../../core/error-message';
 
 export function configFromSettings(s: TrainSettings, nItems: number): ModelConfig {
   const base = defaultConfig(s.kind, nItems);
@@ -133,7 +134,7 @@ export class TrainingRun {
     } catch (e) {
       if (!(e instanceof StopRequested)) {
         this.state = 'failed';
-        this.emit(this.event({ message: e instanceof Error ? e.message : String(e) }));
+        this.emit(this.event({ message: errorMessage(e) }));
         return this.state;
       }
     }

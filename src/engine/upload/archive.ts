@@ -1,6 +1,7 @@
 import { Gunzip, Inflate } from 'fflate';
 import { DataError } from '../../core/data/data-error';
 import type { UploadEntry } from '../../protocol/upload';
+import { errorMessage } from '../../core/error-message';
 
 /** One chunk of an entry's bytes, and how far into its File the reading has got. */
 export interface EntryChunk {
@@ -111,7 +112,7 @@ async function* inflated(
     try {
       stream.push(slice, stop === end);
     } catch (e) {
-      throw DataError.about(label, `the compressed data is damaged (${e instanceof Error ? e.message : String(e)})`);
+      throw DataError.about(label, `the compressed data is damaged (${errorMessage(e)})`);
     }
     const produced = out;
     out = [];

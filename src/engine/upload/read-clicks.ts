@@ -3,6 +3,7 @@ import { numberedLines, type NumberedLine } from '../../core/data/delimited';
 import { createClickParser, type ClickParserOptions, type ParsedClicks } from '../../core/data/parse-clicks';
 import type { SourceEntry } from './archive';
 import { nextMacrotask } from '../host/yield';
+import { errorMessage } from '../../core/error-message';
 
 /** Thrown out of a read when a newer request or the Cancel button replaced it. */
 export class UploadCancelled extends Error {
@@ -194,6 +195,6 @@ export function problemsOf(e: unknown): {
   if (e instanceof DataError) {
     return { file: e.file ?? null, message: e.message, problems: e.problems.map((p) => ({ ...p })), totalProblems: e.totalProblems };
   }
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   return { file: null, message, problems: [{ line: 0, message }], totalProblems: 1 };
 }

@@ -10,6 +10,7 @@ import { count } from './format';
 import { ItemMap } from './ItemMap';
 import { MicroPanel } from './MicroPanel';
 import './concepts.css';
+import { errorMessage } from '../../core/error-message';
 
 const EXPORTS: { kind: ExportKind; label: string; title: string }[] = [
   { kind: 'assignments.csv', label: 'Assignments CSV', title: 'item_id, title, concept (1…K), c_1 … c_K for every item' },
@@ -26,7 +27,7 @@ function Exports({ prefix }: { prefix: string }) {
     try {
       await exportFile(kind, prefix);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(null);
     }
