@@ -69,7 +69,7 @@ test('sliders move the list, reset restores it, the URL reopens the view, no ten
   await expect.poll(() => titles(page)).not.toEqual(original);
   const moved = await titles(page);
   await expect(page.locator('.rec-row.entered').first()).toBeVisible();
-  await expect(page.getByRole('list', { name: /^Left the top \d+$/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Recommendations' }).getByRole('list', { name: /^Left the top \d+$/ })).toBeVisible();
 
   // The hash follows the drag (written shortly after it ends) and carries the offsets.
   const hash = await expectedHash(page);

@@ -1,7 +1,10 @@
 import { ConceptsSection } from '../features/concepts/ConceptsSection';
 import { UploadControls } from '../features/upload/UploadControls';
 import { ModelNeeded } from '../features/upload/ModelNeeded';
+import { IntentionCards } from '../features/intentions/IntentionCards';
 import { IntentionsPanel } from '../features/intentions/IntentionsPanel';
+import { ComponentAlonePanel } from '../features/recommendations/ComponentAlonePanel';
+import { WhyItemPanel } from '../features/recommendations/WhyItemPanel';
 import { RecommendationsPanel } from '../features/recommendations/RecommendationsPanel';
 import { StatusBar } from '../features/status/StatusBar';
 import { TrainingPanel } from '../features/training/TrainingPanel';
@@ -43,10 +46,21 @@ export function App() {
         <main className="panels">
           {hasModel ? (
             <>
-              <UsersPanel />
-              <IntentionsPanel />
-              <TraversalPanel />
-              <RecommendationsPanel />
+              <div className="column column-users">
+                <UsersPanel />
+              </div>
+              <div className="column column-explore">
+                <IntentionsPanel />
+                <TraversalPanel />
+                <IntentionCards />
+              </div>
+              <div className="column column-lists">
+                <WhyItemPanel />
+                <div className="lists">
+                  <RecommendationsPanel />
+                  <ComponentAlonePanel />
+                </div>
+              </div>
             </>
           ) : (
             <ModelNeeded />

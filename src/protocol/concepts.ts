@@ -2,6 +2,7 @@
  * What the engine tells the Concepts section (src/features/concepts). Types only: the page
  * imports them without pulling in the engine or tfjs.
  */
+import type { ConceptLabel } from '../core/concepts/labels';
 import type { CategoryAgreement, ConceptFlags, ConceptProfile, ConfidenceSummary } from '../core/concepts/types';
 
 export type { CategoryAgreement, CategoryShare, ConceptFlags, ConceptProfile, ConfidenceSummary, UserLean } from '../core/concepts/types';
@@ -14,7 +15,8 @@ export interface ConceptsReport {
   d: number;
   tau: number;
   nUsers: number;
-  labels: string[];
+  /** per concept: its label and the numbers behind it (weak labels carry no category name) */
+  labels: ConceptLabel[];
   /** C, M × K row-major */
   assignment: Float32Array;
   concept: Int32Array;

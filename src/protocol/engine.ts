@@ -1,4 +1,5 @@
 import type { BackendName } from '../core/backend';
+import type { ConceptLabel } from '../core/concepts/labels';
 import type { DatasetStats } from '../core/data/types';
 import type { UserRole } from '../core/data/user-histories';
 import type { ModelConfig, ModelKind } from '../core/model/types';
@@ -6,7 +7,7 @@ import type { RankingResult } from '../core/train/evaluate';
 
 /** Everything the page and the engine worker say to each other. The page never imports tfjs. */
 
-export type { BackendName, ModelKind, UserRole };
+export type { BackendName, ConceptLabel, ModelKind, UserRole };
 
 export interface BackendStatus {
   name: BackendName;
@@ -82,18 +83,49 @@ export interface UserView {
   historyByComponent: Int32Array[];
   /** per component: what that component alone would recommend */
   componentTop: Ranked[];
-  /** per component: a label from the metadata of the items assigned to the concept */
-  conceptLabels: string[];
+  /** per component: a label from the metadata of the items assigned to the concept, with its evidence */
+  conceptLabels: ConceptLabel[];
+}
+
+/**
+ * How far a slider reaches: 'data' is the span most users' values cover; 'full' is the whole
+ * coordinate range −1…1 (z_k is re-normalised, so ±1 turns the component towards ±e_j).
+ */
+export type TraversalRange = 'data' | 'full';
+
+/** What moving one dimension does to its component's own ranking, low end → high end of the range. */
+export interface DimensionEffectView {
+  /** items that rise most / fall most, best first */
+  rises: Int32Array;
+  falls: Int32Array;
+  /** how many of the top n at the high end were not there at the low end */
+  replaced: number;
+  n: number;
+  category: { name: string; from: number; to: number; ratio: number } | null;
+  year: { from: number; to: number } | null;
+  popularity: { from: number; to: number } | null;
+  /** one line with the numbers, e.g. "↑ Alien, The Thing · ↓ Toy Story · ↑ Horror 2→9 of 20 (×3.4)" */
+  text: string;
 }
 
 export interface DimensionInfo {
   k: number;
+  range: TraversalRange;
+  /** the slider range in use (absolute values of z_kj) */
   lo: Float32Array;
   hi: Float32Array;
-  /** 1 − mean Jaccard overlap of the top-N across the dimension's range */
+  /** the span most users' values cover, marked on the track in either range */
+  dataLo: Float32Array;
+  dataHi: Float32Array;
+  /** 1 − mean Jaccard overlap across the range: of the Recommendations (mixture) top-N… */
   sensitivity: Float32Array;
-  /** dimensions, most sensitive first */
+  /** …and of component k's own top-N ("Component k alone") */
+  aloneSensitivity: Float32Array;
+  /** dimensions, the one that moves "Component k alone" most first */
   order: Int32Array;
+  effects: DimensionEffectView[];
+  /** per component, its dimension that moves its own list most (dimension j is one axis of the item space in every component) */
+  topDimension: Int32Array;
 }
 
 export interface OffsetChange {
@@ -105,11 +137,30 @@ export interface OffsetChange {
 export interface RecResult extends Ranked {
   /** engine-side milliseconds for this request */
   ms: number;
+  /** component `k`'s own ranking with the same offsets ("Component k alone"); null without components */
+  alone: (Ranked & { k: number }) | null;
+}
+
+/** Why an item is recommended to the selected user, with the current offsets. */
+export interface WhyItem {
+  item: number;
+  /** the model's score (log of the mixture for MacridVAE) */
+  score: number;
+  /** per component: its share of the item's score, c_ik · exp(s_ik) / Σ_k' (sums to 1); empty without components */
+  shares: Float32Array;
+  /** per component: c_ik, the item's concept weights; empty without components */
+  conceptWeights: Float32Array;
+  /** the user's clicked items nearest to this one in the item space, and their cosines */
+  nearest: { items: Int32Array; cos: Float32Array };
+  /** which item vectors the cosines are taken in */
+  space: string;
 }
 
 export interface StripResult {
   k: number;
   j: number;
+  range: TraversalRange;
+  list: 'mixture' | 'component';
   values: number[];
   steps: Int32Array[];
 }

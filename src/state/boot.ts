@@ -49,7 +49,7 @@ async function restoreView(): Promise<void> {
   const model = s.loaded?.model;
   const view = validateView(parseHash(location.hash), { userIds: s.users?.ids ?? [], K: model?.K ?? 0, d: model?.d ?? 0 });
   const user = view.user !== undefined ? s.users!.ids.indexOf(view.user) : 0;
-  set({ topN: view.topN ?? s.topN, component: view.component ?? 0 });
+  set({ topN: view.topN ?? s.topN, component: view.component ?? 0, range: view.range ?? 'data' });
   await selectUser(user, view.offsets);
 }
 

@@ -9,7 +9,13 @@ import { initialState, useStore } from './store';
 function fakeEngine() {
   const moves: OffsetChange[][] = [];
   const waiting: (() => void)[] = [];
-  const rec = (items: number[]): RecResult => ({ items: Int32Array.from(items), scores: new Float32Array(items.length), ms: 0 });
+  const rec = (items: number[]): RecResult => ({
+    items: Int32Array.from(items),
+    scores: new Float32Array(items.length),
+    ms: 0,
+    alone: null,
+  });
+  const label = (name: string) => ({ name, weak: false, evidence: [], short: name, detail: '' });
   const view: UserView = {
     user: 3,
     id: 'u3',
@@ -19,7 +25,7 @@ function fakeEngine() {
     mu: new Float32Array(2 * 4),
     historyByComponent: [Int32Array.of(1), Int32Array.of(2)],
     componentTop: [],
-    conceptLabels: ['a', 'b'],
+    conceptLabels: [label('a'), label('b')],
   };
   const explorer = {
     selectUser: vi.fn(async () => view),

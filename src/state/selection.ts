@@ -1,6 +1,6 @@
 import { errorMessage } from '../core/error-message';
 import { isTopN, STRIP_ITEMS, STRIP_STEPS } from '../protocol/constants';
-import type { OffsetChange } from '../protocol/engine';
+import type { OffsetChange, TraversalRange } from '../protocol/engine';
 import { engine, refreshMemory, timed } from './engine';
 import { isStale, latest, STALE, type Stale } from './latest';
 import { useStore, type AppState } from './store';
@@ -18,13 +18,16 @@ interface Move {
   movesStrip: boolean;
 }
 
-const mover = latest(async (move: Move) => ({ move, recs: await engine().explorer.moveOffsets([...move.changes.values()], get().topN) }), {
-  merge: (a, b) => ({
-    changes: new Map([...a.changes, ...b.changes]),
-    since: Math.min(a.since, b.since),
-    movesStrip: a.movesStrip || b.movesStrip,
-  }),
-});
+const mover = latest(
+  async (move: Move) => ({ move, recs: await engine().explorer.moveOffsets([...move.changes.values()], get().topN, get().component) }),
+  {
+    merge: (a, b) => ({
+      changes: new Map([...a.changes, ...b.changes]),
+      since: Math.min(a.since, b.since),
+      movesStrip: a.movesStrip || b.movesStrip,
+    }),
+  },
+);
 
 let shownPendingFrom: number | null = null;
 let stripStale = false;
@@ -40,11 +43,12 @@ export async function selectUser(user: number, offsets: Record<string, number> =
   const { topN } = get();
   const view = await timed('select user', () => engine().explorer.selectUser(user, topN));
   const changes = view.mu.length ? toChanges(offsets) : [];
-  if (changes.length) await engine().explorer.setOffsets(changes, topN);
-  const { recs, base } = await engine().explorer.rankings(topN);
-  set({ user, view, baseRecs: base, recs, offsets: changes.length ? offsets : {}, dims: null, strip: null, stripDim: null });
+  const focus = Math.min(get().component, view.shares.length - 1);
+  if (changes.length) await engine().explorer.setOffsets(changes, topN, focus);
+  const { recs, base } = await engine().explorer.rankings(topN, focus);
+  set({ user, view, baseRecs: base, recs, offsets: changes.length ? offsets : {}, dims: null, strip: null, stripDim: null, why: null });
   writeUrl();
-  if (view.mu.length) await selectComponent(Math.min(get().component, view.shares.length - 1));
+  if (view.mu.length) await selectComponent(focus);
 }
 
 function toChanges(offsets: Record<string, number>): OffsetChange[] {
@@ -55,10 +59,48 @@ function toChanges(offsets: Record<string, number>): OffsetChange[] {
 }
 
 export async function selectComponent(k: number): Promise<void> {
+  const changed = get().component !== k;
   set({ component: k, dims: null, strip: null, stripDim: null });
   writeUrl();
-  const dims = await timed('dimension sensitivity', () => engine().explorer.dimensions(k, get().topN));
-  if (get().component === k) set({ dims });
+  if (changed) await refreshRankings();
+  await refreshDims();
+}
+
+/** "Beyond the data range": the sliders reach −1…1 instead of the span most users cover. */
+export async function setRange(range: TraversalRange): Promise<void> {
+  if (get().range === range) return;
+  set({ range, dims: null, strip: null });
+  writeUrl();
+  await refreshDims();
+  void refreshStrip();
+}
+
+async function refreshDims(): Promise<void> {
+  const { component: k, range, topN } = get();
+  const dims = await timed('dimension effects', () => engine().explorer.dimensions(k, topN, range));
+  if (get().component === k && get().range === range) set({ dims });
+}
+
+async function refreshRankings(): Promise<void> {
+  invalidateMoves();
+  const { topN, component } = get();
+  const { recs, base } = await engine().explorer.rankings(topN, component);
+  if (get().topN === topN && get().component === component) set({ recs, baseRecs: base });
+}
+
+/** Opens "Why this item" on a recommended item (the same item again closes it). */
+export async function showWhy(item: number | null): Promise<void> {
+  if (item === null || get().why?.item === item) {
+    set({ why: null });
+    return;
+  }
+  set({ why: { item, result: null, error: null } });
+  try {
+    const result = await engine().explorer.whyItem(item);
+    if (get().why?.item === item) set({ why: { item, result, error: null } });
+  } catch (e) {
+    if (get().why?.item === item) set({ why: { item, result: null, error: errorMessage(e) } });
+  }
 }
 
 /**
@@ -109,7 +151,7 @@ export function listShown(): void {
 
 export async function resetOffsets(): Promise<void> {
   invalidateMoves();
-  const recs = await timed('reset', () => engine().explorer.resetOffsets(get().topN));
+  const recs = await timed('reset', () => engine().explorer.resetOffsets(get().topN, get().component));
   set({ recs, offsets: {} });
   writeUrl();
   void refreshStrip();
@@ -118,10 +160,7 @@ export async function resetOffsets(): Promise<void> {
 export async function setTopN(n: number): Promise<void> {
   if (!isTopN(n)) return;
   set({ topN: n });
-  invalidateMoves();
-  const { recs, base } = await engine().explorer.rankings(n);
-  if (get().topN !== n) return;
-  set({ recs, baseRecs: base });
+  await refreshRankings();
   writeUrl();
   void refreshStrip();
 }
@@ -132,8 +171,8 @@ export async function selectStripDim(j: number): Promise<void> {
 }
 
 async function refreshStrip(): Promise<void> {
-  const { component, stripDim: j, topN, view } = get();
+  const { component, stripDim: j, topN, view, range } = get();
   if (j === null || !view?.mu.length) return;
-  const strip = await engine().explorer.strip(component, j, STRIP_STEPS, Math.min(topN, STRIP_ITEMS));
-  if (get().stripDim === j && get().component === component) set({ strip });
+  const strip = await engine().explorer.strip(component, j, STRIP_STEPS, Math.min(topN, STRIP_ITEMS), range, 'component');
+  if (get().stripDim === j && get().component === component && get().range === range) set({ strip });
 }

@@ -1,4 +1,5 @@
 import { isTopN } from '../protocol/constants';
+import type { TraversalRange } from '../protocol/engine';
 
 /** The shareable part of the view, kept in the URL hash so a copied link reopens it. */
 export interface UrlView {
@@ -6,6 +7,7 @@ export interface UrlView {
   user?: string;
   component?: number;
   topN?: number;
+  range?: TraversalRange;
   offsets: Record<string, number>;
 }
 
@@ -55,6 +57,7 @@ const PROPS: { [K in keyof UrlView]-?: Prop<NonNullable<UrlView[K]>> } = {
   user: { key: 'u', ...text },
   component: { key: 'k', ...number },
   topN: { key: 'n', ...number },
+  range: { key: 'r', parse: (raw) => (raw === 'full' || raw === 'data' ? raw : undefined), format: (v) => (v === 'full' ? v : null) },
   offsets: { key: 'o', ...offsets },
 };
 
@@ -68,7 +71,7 @@ export function parseHash(hash: string): UrlView {
     const value = raw === null ? undefined : PROPS[name].parse(raw);
     if (value !== undefined) (view as unknown as Record<string, unknown>)[name] = value;
   }
-  return { dataset: view.dataset, user: view.user, component: view.component, topN: view.topN, offsets: view.offsets };
+  return { dataset: view.dataset, user: view.user, component: view.component, topN: view.topN, range: view.range, offsets: view.offsets };
 }
 
 export function formatHash(v: UrlView): string {
@@ -94,6 +97,7 @@ export function validateView(v: UrlView, limits: { userIds: string[]; K: number;
     user: v.user !== undefined && limits.userIds.includes(v.user) ? v.user : undefined,
     component: v.component !== undefined && v.component >= 0 && v.component < limits.K ? Math.floor(v.component) : undefined,
     topN: v.topN !== undefined && isTopN(Math.floor(v.topN)) ? Math.floor(v.topN) : undefined,
+    range: v.range,
     offsets: kept,
   };
 }

@@ -12,6 +12,7 @@ export function currentHash(): string | null {
     user: s.users.ids[s.user],
     component: s.component,
     topN: s.topN,
+    range: s.range,
     offsets: s.offsets,
   });
 }

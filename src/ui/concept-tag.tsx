@@ -1,4 +1,5 @@
 import { rgb } from 'd3';
+import type { ConceptLabel } from '../protocol/engine';
 import { conceptColor } from './concept-colors';
 
 /** Concepts are shown 1-based (C1…CK, as in the paper); the store, URL and engine count from 0. */
@@ -28,12 +29,18 @@ export function inkOn(background: string): string {
   return ink;
 }
 
-export function ConceptTag({ k, label, title }: { k: number; label?: string; title?: string }) {
+/** "C3 Horror ×2.4" or "C3 weak · best ×1.1": a concept's name never goes without the lift behind it. */
+export function conceptText(k: number, label: ConceptLabel | undefined): string {
+  return label ? `${conceptName(k)} ${label.short}` : conceptName(k);
+}
+
+/** A concept's colour, name and label; hovering it gives the numbers behind the label. */
+export function ConceptTag({ k, label, title }: { k: number; label?: ConceptLabel; title?: string }) {
   const background = conceptColor(k);
+  const tip = [title, label?.detail].filter(Boolean).join('\n');
   return (
-    <span className="concept-tag" style={{ background, color: inkOn(background) }} title={title}>
-      {conceptName(k)}
-      {label ? ` ${label}` : ''}
+    <span className={`concept-tag${label?.weak ? ' weak' : ''}`} style={{ background, color: inkOn(background) }} title={tip || undefined}>
+      {conceptText(k, label)}
     </span>
   );
 }

@@ -253,6 +253,18 @@ export class LatentScorer {
     return { items, scores };
   }
 
+  /**
+   * Why item i scores what it does: its mixture terms c_ik · exp(s_ik) for every component, their
+   * sum p̃_i (the score is log p̃_i), and each term's share of the sum. O(K).
+   */
+  breakdown(i: number): { terms: Float64Array; shares: Float64Array; score: number } {
+    const { M, K } = this.space;
+    if (!Number.isInteger(i) || i < 0 || i >= M) throw new RangeError(`LatentScorer: item ${i} out of range`);
+    const terms = Float64Array.from({ length: K }, (_, k) => this.t[k * M + i]);
+    const total = terms.reduce((a, b) => a + b, 0);
+    return { terms, shares: terms.map((t) => t / total), score: Math.log(total) };
+  }
+
   /** Copy of the whole state (offsets and caches), O(MK). */
   snapshot(): ScorerSnapshot {
     return {

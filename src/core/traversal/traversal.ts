@@ -9,17 +9,33 @@ export interface StripStep extends TopN {
 }
 
 /**
- * The paper's traversal figure: the top-n (full mixture score, history excluded) at each of
+ * Which list a traversal watches: the full mixture (what reaches the user) or component k's own
+ * ranking c_ik · exp(s_ik) (what the dimension means; the mixture's other components hold it still).
+ */
+export type TraversalList = 'mixture' | 'component';
+
+const listOf = (scorer: LatentScorer, k: number, n: number, list: TraversalList): TopN =>
+  list === 'component' ? scorer.componentTopN(k, n) : scorer.topN(n);
+
+/**
+ * The paper's traversal figure: the top-n of `list` (history excluded) at each of
  * `values` (absolute values of coordinate z_kj, e.g. {@link evenlySpaced} over a slider range),
  * all other coordinates (and any offsets already set) fixed. The scorer's state is restored
  * bit-exactly afterwards. Cost O(|values| · M log n).
  */
-export function traversalStrip(scorer: LatentScorer, k: number, j: number, values: readonly number[], n: number): StripStep[] {
+export function traversalStrip(
+  scorer: LatentScorer,
+  k: number,
+  j: number,
+  values: readonly number[],
+  n: number,
+  list: TraversalList = 'mixture',
+): StripStep[] {
   const saved = scorer.snapshot();
   try {
     return values.map((value) => {
       scorer.setValue(k, j, value);
-      return { value, ...scorer.topN(n) };
+      return { value, ...listOf(scorer, k, n, list) };
     });
   } finally {
     scorer.restore(saved);
@@ -27,7 +43,7 @@ export function traversalStrip(scorer: LatentScorer, k: number, j: number, value
 }
 
 /**
- * How much each dimension j of component k moves the top-n: 1 − mean_v Jaccard(base, top-n at
+ * How much each dimension j of component k moves the top-n of `list`: 1 − mean_v Jaccard(base, top-n at
  * z_kj = v), over `probes` (default 5) evenly spaced values v of [range.lo[j], range.hi[j]]
  * (absolute values of z_kj, e.g. from componentSliderRanges). The base is the current top-n, with
  * all offsets already set. 0 = the list never changes, 1 = it is replaced entirely at every probe.
@@ -40,6 +56,7 @@ export function dimensionSensitivity(
   n: number,
   range: { lo: ArrayLike<number>; hi: ArrayLike<number> },
   probes = 5,
+  list: TraversalList = 'mixture',
 ): Float32Array {
   const d = scorer.d;
   if (range.lo.length !== d || range.hi.length !== d) throw new RangeError(`dimensionSensitivity: range must have d = ${d} entries`);
@@ -47,14 +64,14 @@ export function dimensionSensitivity(
   if (probes <= 0) return out;
   const saved = scorer.snapshot();
   try {
-    const base = scorer.topN(n).items;
+    const base = listOf(scorer, k, n, list).items;
     for (let j = 0; j < d; j++) {
       const original = scorer.offset(k, j);
       let sum = 0;
       const values = evenlySpaced(range.lo[j], range.hi[j], probes);
       for (const v of values) {
         scorer.setValue(k, j, v);
-        sum += jaccard(base, scorer.topN(n).items);
+        sum += jaccard(base, listOf(scorer, k, n, list).items);
       }
       scorer.setOffset(k, j, original);
       out[j] = 1 - sum / values.length;

@@ -4,7 +4,7 @@ import { MacridVAE } from '../../core/model/macridvae';
 import type { Recommender } from '../../core/model/types';
 import { dimensionRanges, ItemSpace, type DimensionRanges } from '../../core/traversal';
 import type { DatasetState } from '../dataset/dataset-state';
-import { conceptLabels } from '../../core/concepts/labels';
+import { conceptLabels, type ConceptLabel } from '../../core/concepts/labels';
 
 /** What the explorer panels need from a trained MacridVAE, computed once per model. */
 export interface MacridState {
@@ -15,7 +15,7 @@ export interface MacridState {
   items: Float32Array;
   concept: Int32Array;
   conceptProb: Float32Array;
-  labels: string[];
+  labels: ConceptLabel[];
   /** μ of every user (dataset user order), nUsers × K × d */
   mus: Float32Array;
   ranges: DimensionRanges;

@@ -1,17 +1,12 @@
+import { nearestByCosine } from '../../core/concepts/stats';
 import { batchFromItems } from '../../core/model/batch';
 import { topNIndices } from '../../core/rank/top-n';
-import {
-  componentSliderRanges,
-  dimensionSensitivity,
-  evenlySpaced,
-  intentionShares,
-  LatentScorer,
-  rankDimensions,
-  traversalStrip,
-} from '../../core/traversal';
-import type { DimensionInfo, OffsetChange, Ranked, RecResult, StripResult, UserView } from '../../protocol/engine';
+import { evenlySpaced, intentionShares, LatentScorer, traversalStrip, type TraversalList } from '../../core/traversal';
+import type { DimensionInfo, OffsetChange, Ranked, RecResult, StripResult, TraversalRange, UserView, WhyItem } from '../../protocol/engine';
 import { fresh } from '../host/transfer';
 import type { Workspace } from '../workspace';
+import { measureDimensions, rangeOf } from './dimensions';
+import { itemVectors } from './item-vectors';
 
 interface Selection {
   user: number;
@@ -26,11 +21,13 @@ interface Selection {
 export class Explorer {
   private selection: Selection | null = null;
   private dimCache = new Map<string, DimensionInfo>();
+  private vectorCache: ReturnType<typeof itemVectors> | null = null;
 
   constructor(private readonly ws: Workspace) {
     ws.onChange(() => {
       this.selection = null;
       this.dimCache.clear();
+      this.vectorCache = null;
     });
   }
 
@@ -53,7 +50,7 @@ export class Explorer {
         mu: new Float32Array(0),
         historyByComponent: [history.slice()],
         componentTop: [top],
-        conceptLabels: ['all'],
+        conceptLabels: [{ name: '', weak: true, evidence: [], short: 'all clicks', detail: 'This model has no concepts.' }],
       });
     }
     const { K, d } = m.model.config;
@@ -70,82 +67,122 @@ export class Explorer {
     });
   }
 
-  private async baselineTop(history: Int32Array, n: number): Promise<Ranked> {
+  private async baselineScores(history: Int32Array): Promise<Float32Array> {
     const model = this.ws.requireModel();
     const scores = model.scores(batchFromItems(history, this.ws.requireData().split.itemIds.length));
     const values = (await scores.data()) as Float32Array;
     scores.dispose();
+    return values;
+  }
+
+  private async baselineTop(history: Int32Array, n: number): Promise<Ranked> {
+    const values = await this.baselineScores(history);
     const exclude = new Uint8Array(values.length);
     history.forEach((i) => (exclude[i] = 1));
     const items = topNIndices(values, n, { exclude });
     return { items, scores: Float32Array.from(items, (i) => values[i]) };
   }
 
-  /** The top-n with the current offsets and without any (the base for entered / left marks). */
-  async rankings(n: number): Promise<{ recs: RecResult; base: RecResult }> {
+  /** The top-n with the current offsets and without any (the base for entered / left marks); `focus` picks "Component k alone". */
+  async rankings(n: number, focus: number): Promise<{ recs: RecResult; base: RecResult }> {
     const t0 = performance.now();
     const sel = this.requireSelection();
     if (!sel.scorer) {
       const top = await this.baselineTop(sel.history, n);
       const ms = performance.now() - t0;
-      return fresh({ recs: { ...top, ms }, base: { items: top.items.slice(), scores: top.scores.slice(), ms } });
+      return fresh({ recs: { ...top, ms, alone: null }, base: { items: top.items.slice(), scores: top.scores.slice(), ms, alone: null } });
     }
     const current = sel.scorer.snapshot();
     sel.scorer.resetOffsets();
-    const base = { ...sel.scorer.topN(n), ms: 0 };
+    const base = this.listed(sel.scorer, n, focus, 0);
     sel.scorer.restore(current);
-    return fresh({ recs: { ...sel.scorer.topN(n), ms: performance.now() - t0 }, base });
+    return fresh({ recs: this.listed(sel.scorer, n, focus, performance.now() - t0), base });
   }
 
-  /** Moves coordinates (k, j) to μ_kj + offset and re-ranks: O(M) per change, no tfjs. */
-  moveOffsets(changes: OffsetChange[], n: number): RecResult {
+  private listed(scorer: LatentScorer, n: number, focus: number, ms: number): RecResult {
+    const k = Math.min(Math.max(0, focus), scorer.K - 1);
+    return { ...scorer.topN(n), ms, alone: { k, ...scorer.componentTopN(k, n) } };
+  }
+
+  /** Moves coordinates (k, j) to μ_kj + offset and re-ranks both lists: O(M) per change, no tfjs. */
+  moveOffsets(changes: OffsetChange[], n: number, focus: number): RecResult {
     const t0 = performance.now();
     const scorer = this.requireScorer();
     for (const c of changes) scorer.setOffset(c.k, c.j, c.offset);
-    return fresh({ ...scorer.topN(n), ms: performance.now() - t0 });
+    const r = this.listed(scorer, n, focus, 0);
+    r.ms = performance.now() - t0;
+    return fresh(r);
   }
 
   /** Applies several offsets at once, from zero (a shared link reopening a view). */
-  setOffsets(offsets: OffsetChange[], n: number): RecResult {
+  setOffsets(offsets: OffsetChange[], n: number, focus: number): RecResult {
     const scorer = this.requireScorer();
     scorer.resetOffsets();
-    return this.moveOffsets(offsets, n);
+    return this.moveOffsets(offsets, n, focus);
   }
 
-  resetOffsets(n: number): RecResult {
-    return this.setOffsets([], n);
+  resetOffsets(n: number, focus: number): RecResult {
+    return this.setOffsets([], n, focus);
   }
 
-  /** Slider ranges (data-driven) and how much each dimension of component k moves the top-n. */
-  dimensions(k: number, n: number): DimensionInfo {
-    const key = `${k}:${n}`;
+  /**
+   * Slider ranges, how much each dimension of component k moves both lists, and what it does to
+   * the component's own ranking; measured at the user's own latent (no offsets), so the order
+   * neither depends on where the sliders stood nor differs when a shared link is reopened.
+   */
+  dimensions(k: number, n: number, range: TraversalRange = 'data'): DimensionInfo {
+    const key = `${k}:${n}:${range}`;
     const cached = this.dimCache.get(key);
     if (cached) return cached;
-    const m = this.ws.requireMacrid();
-    const scorer = this.requireScorer();
-    const { lo, hi } = componentSliderRanges(m.ranges, k);
-    // Measured at the user's own latent (no offsets), so the slider order neither depends on where
-    // the sliders stood when it was first asked for nor differs when a shared link is reopened.
-    const saved = scorer.snapshot();
-    scorer.resetOffsets();
-    let sensitivity: Float32Array;
-    try {
-      sensitivity = dimensionSensitivity(scorer, k, n, { lo, hi });
-    } finally {
-      scorer.restore(saved);
-    }
-    const info: DimensionInfo = { k, lo, hi, sensitivity, order: rankDimensions(sensitivity) };
+    const info = measureDimensions(this.ws.requireMacrid(), this.ws.requireData(), this.requireScorer(), k, n, range);
     this.dimCache.set(key, info);
     return info;
   }
 
-  strip(k: number, j: number, count: number, n: number): StripResult {
-    const m = this.ws.requireMacrid();
-    const scorer = this.requireScorer();
-    const { lo, hi } = componentSliderRanges(m.ranges, k);
+  strip(k: number, j: number, count: number, n: number, range: TraversalRange = 'data', list: TraversalList = 'component'): StripResult {
+    const { lo, hi } = rangeOf(this.ws.requireMacrid(), k, range);
     const values = evenlySpaced(lo[j], hi[j], count);
-    const steps = traversalStrip(scorer, k, j, values, n).map((s) => s.items);
-    return fresh({ k, j, values, steps });
+    const steps = traversalStrip(this.requireScorer(), k, j, values, n, list).map((s) => s.items);
+    return fresh({ k, j, range, list, values, steps });
+  }
+
+  /** The score of `item` split by component, its concept weights, and the user's clicks nearest to it. */
+  async whyItem(item: number, nNearest = 5): Promise<WhyItem> {
+    const sel = this.requireSelection();
+    const data = this.ws.requireData();
+    const M = data.split.itemIds.length;
+    if (!Number.isInteger(item) || item < 0 || item >= M) throw new Error(`there is no item #${item}`);
+    const clicked = new Set(sel.history);
+    const keep = (i: number) => clicked.has(i) && i !== item;
+    if (sel.scorer) {
+      const { space } = sel.scorer;
+      const { shares, score } = sel.scorer.breakdown(item);
+      const query = space.hn.subarray(item * space.d, (item + 1) * space.d);
+      return fresh({
+        item,
+        score,
+        shares: Float32Array.from(shares),
+        conceptWeights: Float32Array.from({ length: space.K }, (_, k) => space.cT[k * space.M + item]),
+        nearest: nearestByCosine(space.hn, space.d, query, nNearest, keep),
+        space: 'the item representations h_i of the decoder',
+      });
+    }
+    const vectors = await this.vectors();
+    const query = vectors.hn.subarray(item * vectors.d, (item + 1) * vectors.d);
+    const scores = await this.baselineScores(sel.history);
+    return fresh({
+      item,
+      score: scores[item],
+      shares: new Float32Array(0),
+      conceptWeights: new Float32Array(0),
+      nearest: nearestByCosine(vectors.hn, vectors.d, query, nNearest, keep),
+      space: vectors.source,
+    });
+  }
+
+  private async vectors() {
+    this.vectorCache ??= itemVectors(this.ws.requireModel(), this.ws.requireData().split.itemIds.length);
+    return this.vectorCache;
   }
 
   private requireSelection(): Selection {

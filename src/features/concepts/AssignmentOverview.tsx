@@ -54,7 +54,7 @@ function SizesChart({ report, prefix }: { report: ConceptsReport; prefix: string
           const w = bw * 0.7;
           return (
             <g key={k}>
-              <title>{`${conceptName(k)} ${report.labels[k]}: ${count(s)} items (${percent(s / M)}), Σc = ${softSizes[k].toFixed(1)}`}</title>
+              <title>{`${conceptName(k)} ${report.labels[k].short}: ${count(s)} items (${percent(s / M)}), Σc = ${softSizes[k].toFixed(1)}`}</title>
               <rect x={x0} y={y(s)} width={w * 0.55} height={y(0) - y(s)} fill={conceptColor(k)} />
               <rect
                 x={x0 + w * 0.55}
@@ -182,7 +182,7 @@ function PrototypeChart({ report, prefix }: { report: ConceptsReport; prefix: st
         fill={(r, c) => interpolateRdBu(0.5 - prototypeCos[r * K + c] / 2)}
         text={cell >= 22 ? (r, c) => prototypeCos[r * K + c].toFixed(2).replace(/^(-?)0\./, '$1.') : undefined}
         describe={(r, c) =>
-          `${conceptName(r)} (${labels[r]}) · ${conceptName(c)} (${labels[c]}): cos ${prototypeCos[r * K + c].toFixed(3)}`
+          `${conceptName(r)} (${labels[r].short}) · ${conceptName(c)} (${labels[c].short}): cos ${prototypeCos[r * K + c].toFixed(3)}`
         }
         outlined={(r, c) => r !== c && prototypeCos[r * K + c] > 0.9}
       />

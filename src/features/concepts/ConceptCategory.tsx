@@ -104,7 +104,7 @@ export function ConceptCategory({ report, items, prefix }: { report: ConceptsRep
   };
   let vmax = 0;
   for (let k = 0; k < K; k++) for (let c = 0; c < C; c++) vmax = Math.max(vmax, value(k, c));
-  const rows = Array.from(cat.rowOrder, (k) => ({ label: `${conceptName(k)} ${report.labels[k]}`, color: conceptColor(k) }));
+  const rows = Array.from(cat.rowOrder, (k) => ({ label: `${conceptName(k)} ${report.labels[k].short}`, color: conceptColor(k) }));
   const cols = Array.from(cat.colOrder, (c) => ({ label: cat.names[c] }));
   const cellPx = C <= 24 ? 30 : C <= 40 ? 22 : 16;
   const selected = cell ? { r: cat.rowOrder.indexOf(cell.k), c: cat.colOrder.indexOf(cell.c) } : null;

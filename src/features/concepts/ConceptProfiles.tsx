@@ -4,7 +4,7 @@ import { useStore } from '../../state/store';
 import type { ItemTable } from '../../protocol/engine';
 import { selectItem, setConcepts } from './concepts-actions';
 import { useConcepts } from './concepts-store';
-import { ConceptChip } from './ConceptChip';
+import { ConceptTag } from '../../ui/concept-tag';
 import { conceptColor, conceptName, count, percent } from './format';
 
 export function ConceptProfiles({ report, items }: { report: ConceptsReport; items: ItemTable }) {
@@ -22,7 +22,7 @@ export function ConceptProfiles({ report, items }: { report: ConceptsReport; ite
             key={k}
             type="button"
             aria-pressed={k === focus}
-            title={`${conceptName(k)} ${l}`}
+            title={`${conceptName(k)} ${l.short}: ${l.detail}`}
             style={{ borderColor: conceptColor(k), background: k === focus ? conceptColor(k) : undefined }}
             className={k === focus ? 'on' : ''}
             onClick={() => setConcepts({ focus: k })}
@@ -32,7 +32,7 @@ export function ConceptProfiles({ report, items }: { report: ConceptsReport; ite
         ))}
       </div>
       <p className="cx-profile-head" style={{ borderColor: color }}>
-        <ConceptChip k={focus} label={report.labels[focus]} /> {count(report.sizes[focus])} items ({percent(report.sizes[focus] / report.M)}
+        <ConceptTag k={focus} label={report.labels[focus]} /> {count(report.sizes[focus])} items ({percent(report.sizes[focus] / report.M)}
         ), Σc = {report.softSizes[focus].toFixed(1)}
         {matched >= 0 && report.categories && <> · matched genre: {report.categories.names[matched]}</>}
       </p>

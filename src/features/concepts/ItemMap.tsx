@@ -6,7 +6,7 @@ import type { ItemTable } from '../../protocol/engine';
 import { AssignmentBars } from './AssignmentBars';
 import { computeMap, computeMapWhenVisible, selectItem, setConcepts } from './concepts-actions';
 import { MAP_DEFAULTS, useConcepts, type ColourBy } from './concepts-store';
-import { ConceptChip } from './ConceptChip';
+import { ConceptTag } from '../../ui/concept-tag';
 import { downloadBlob } from './download';
 import { conceptColor, count } from './format';
 import { useWidth } from '../../ui/use-width';
@@ -46,7 +46,7 @@ function ItemDetails({ report, items, item }: { report: ConceptsReport; items: I
     <div className="cx-item">
       <p className="cx-item-title">{titleOf(items, item)}</p>
       <p className="cx-item-meta">
-        <ConceptChip k={k} label={report.labels[k]} /> <span className="cx-muted">id {items.ids[item]}</span>
+        <ConceptTag k={k} label={report.labels[k]} /> <span className="cx-muted">id {items.ids[item]}</span>
       </p>
       {items.categories[item]?.length > 0 && <p className="cx-item-meta cx-muted">{items.categories[item].join(' · ')}</p>}
     </div>

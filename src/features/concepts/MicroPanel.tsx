@@ -140,7 +140,7 @@ export function MicroPanel({ report, prefix }: { report: ConceptsReport; prefix:
           >
             {report.labels.map((l, k) => (
               <option key={k} value={`u${k}`}>
-                users’ μ of {conceptName(k)} {l}
+                users’ μ of {conceptName(k)} {l.short}
               </option>
             ))}
             <option value="items">item vectors h_i</option>

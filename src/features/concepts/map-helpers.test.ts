@@ -4,10 +4,12 @@ import type { ItemTable } from '../../protocol/engine';
 import { anchorPosition, fitToBox } from './map-geometry';
 import { colourGroups, pointStyle, searchMatches } from './map-style';
 
+const label = (name: string) => ({ name, weak: false, evidence: [], short: name, detail: '' });
+
 const report = {
   M: 4,
   K: 2,
-  labels: ['a', 'b'],
+  labels: [label('a'), label('b')],
   concept: Int32Array.of(0, 1, 1, 0),
   categories: { names: ['Drama', 'Comedy'] },
 } as unknown as ConceptsReport;

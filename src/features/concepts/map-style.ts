@@ -29,7 +29,7 @@ export function colourGroups(report: ConceptsReport, items: ItemTable, by: Colou
   const M = report.M;
   const group = new Int32Array(M);
   if (by.kind === 'concept' || !report.categories) {
-    const legend = report.labels.map((l, k) => ({ label: `${conceptName(k)} ${l}`, color: conceptColor(k), count: 0 }));
+    const legend = report.labels.map((l, k) => ({ label: `${conceptName(k)} ${l.short}`, color: conceptColor(k), count: 0 }));
     for (let i = 0; i < M; i++) {
       group[i] = report.concept[i];
       legend[group[i]].count++;

@@ -1,6 +1,6 @@
 import { memo, useMemo, type CSSProperties } from 'react';
 import { conceptColor } from '../../ui/concept-colors';
-import type { ItemTable } from '../../protocol/engine';
+import type { ConceptLabel, ItemTable } from '../../protocol/engine';
 import { ConceptTag } from '../../ui/concept-tag';
 import { percent } from './format';
 
@@ -10,7 +10,7 @@ const TOP_SHOWN = 5;
 interface Props {
   k: number;
   share: number;
-  label: string;
+  label: ConceptLabel | undefined;
   /** the user's clicked items assigned to this concept */
   clicked: Int32Array;
   /** what this component alone recommends, best first */
@@ -64,11 +64,19 @@ export const IntentionCard = memo(function IntentionCard({ k, share, label, clic
           <span style={{ width: `${Math.min(100, share * 100)}%`, background: color }} />
         </span>
         <span className="intent-pct">{percent(share)}</span>
-        <span className="intent-sr-only"> of the history</span>
+        <span
+          className="intent-soft"
+          title="Σ_i c_ik over the user's clicked items, normalised: soft, every click counts towards every concept"
+        >
+          of the history, soft (Σc)
+        </span>
       </div>
       <div className="intent-section">
         <h4>
-          Clicked under it <span className="intent-n">{clicked.length}</span>
+          Clicked under it <span className="intent-n">{clicked.length}</span>{' '}
+          <span className="intent-soft" title="clicked items whose most likely concept (argmax_k c_ik) is this one">
+            (argmax)
+          </span>
         </h4>
         {clicked.length ? (
           <ul className="intent-titles">

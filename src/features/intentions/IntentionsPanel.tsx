@@ -1,18 +1,12 @@
-import { useCallback } from 'react';
 import { selectComponent } from '../../state/selection';
-import { IntentionCard } from './IntentionCard';
 import { SharesChart } from './SharesChart';
 import { useIntentions } from './hooks';
 import './intentions.css';
 
-/** The selected user's K intentions: shares chart, then one card per component; a card picks the component for traversal. */
+/** The selected user's K intentions as one compact chart; a bar picks the component to traverse. */
 export function IntentionsPanel() {
-  const { view, items, component, kind } = useIntentions();
-  const onSelect = useCallback((k: number) => {
-    selectComponent(k).catch((e: unknown) => console.error('could not select the component', e));
-  }, []);
-
-  if (!view || !items) {
+  const { view, component, kind } = useIntentions();
+  if (!view) {
     return (
       <section className="panel panel-intentions" aria-labelledby="intentions-title">
         <h2 id="intentions-title">Intentions</h2>
@@ -27,31 +21,21 @@ export function IntentionsPanel() {
         <h2 id="intentions-title">Intentions</h2>
         <span className="intent-hint" data-testid="intentions-user">
           user <strong>{view.id}</strong>
-          {hasConcepts ? ` · ${view.shares.length} components · pick one to traverse it` : ''}
+          {hasConcepts ? ` · ${view.shares.length} components · soft share of the history (Σ c_ik) · pick one to traverse it` : ''}
         </span>
       </div>
       {hasConcepts ? (
-        <SharesChart shares={view.shares} labels={view.conceptLabels} selected={component} />
+        <SharesChart
+          shares={view.shares}
+          labels={view.conceptLabels}
+          selected={component}
+          onSelect={(k) => void selectComponent(k).catch((e: unknown) => console.error('could not select the component', e))}
+        />
       ) : (
         <p className="intent-empty">
           This model ({kind ?? 'baseline'}) has one representation per user and no concepts, so there is nothing to disentangle.
         </p>
       )}
-      <ul className="intent-grid" aria-label="Intentions">
-        {Array.from(view.shares, (share, k) => (
-          <IntentionCard
-            key={k}
-            k={k}
-            share={share}
-            label={view.conceptLabels[k] ?? ''}
-            clicked={view.historyByComponent[k]}
-            top={view.componentTop[k].items}
-            items={items}
-            selected={hasConcepts && k === component}
-            onSelect={hasConcepts ? onSelect : undefined}
-          />
-        ))}
-      </ul>
     </section>
   );
 }

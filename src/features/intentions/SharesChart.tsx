@@ -1,7 +1,8 @@
 import { scaleBand, scaleLinear } from 'd3';
 import { useRef } from 'react';
 import { conceptColor } from '../../ui/concept-colors';
-import { conceptName } from '../../ui/concept-tag';
+import type { ConceptLabel } from '../../protocol/engine';
+import { conceptText } from '../../ui/concept-tag';
 import { percent } from './format';
 import { useWidth } from '../../ui/use-width';
 
@@ -10,7 +11,18 @@ const TOP = 14;
 const BOTTOM = 18;
 
 /** A compact bar chart of the user's K intention shares; the component chosen for traversal is outlined. */
-export function SharesChart({ shares, labels, selected }: { shares: Float32Array; labels: string[]; selected: number }) {
+export function SharesChart({
+  shares,
+  labels,
+  selected,
+  onSelect,
+}: {
+  shares: Float32Array;
+  labels: ConceptLabel[];
+  selected: number;
+  /** a click on a bar (the keyboard path is the traversal panel's component select) */
+  onSelect?: (k: number) => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useWidth(ref);
   const K = shares.length;
@@ -23,7 +35,7 @@ export function SharesChart({ shares, labels, selected }: { shares: Float32Array
   const y = scaleLinear()
     .domain([0, max])
     .range([HEIGHT - BOTTOM, TOP]);
-  const summary = Array.from(shares, (s, k) => `${conceptName(k)} ${labels[k] ?? ''} ${percent(s)}`).join(', ');
+  const summary = Array.from(shares, (s, k) => `${conceptText(k, labels[k])} ${percent(s)}`).join(', ');
   return (
     <div ref={ref} className="shares-chart">
       {width > 0 && (
@@ -35,7 +47,8 @@ export function SharesChart({ shares, labels, selected }: { shares: Float32Array
             const by = y(s);
             const on = k === selected;
             return (
-              <g key={k}>
+              <g key={k} className={onSelect ? 'shares-bar' : undefined} onClick={onSelect ? () => onSelect(k) : undefined}>
+                <title>{`${conceptText(k, labels[k])}: ${percent(s)} of the history (soft, Σ c_ik)${labels[k]?.detail ? `\n${labels[k].detail}` : ''}`}</title>
                 <rect
                   x={bx}
                   y={by}
@@ -50,7 +63,7 @@ export function SharesChart({ shares, labels, selected }: { shares: Float32Array
                   {percent(s)}
                 </text>
                 <text x={bx + bw / 2} y={HEIGHT - 4} textAnchor="middle" className={on ? 'shares-axis on' : 'shares-axis'}>
-                  {conceptName(k)}
+                  {conceptText(k, undefined)}
                 </text>
               </g>
             );

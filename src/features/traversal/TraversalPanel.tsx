@@ -1,9 +1,11 @@
 import { useEffect, useId } from 'react';
+import { conceptText } from '../../ui/concept-tag';
 import { conceptColor } from '../../ui/concept-colors';
-import { resetOffsets, selectComponent, selectStripDim } from '../../state/selection';
+import { resetOffsets, selectComponent, selectStripDim, setRange } from '../../state/selection';
 import { useStore } from '../../state/store';
 import { DimensionSlider } from './DimensionSlider';
 import { TraversalStrip } from './TraversalStrip';
+import type { DimensionInfo } from '../../protocol/engine';
 import './traversal.css';
 
 /**
@@ -23,7 +25,9 @@ export function TraversalPanel() {
   const d = useStore((s) => s.loaded?.model?.d ?? 0);
   const moved = useStore((s) => Object.keys(s.offsets).length);
   const stripDim = useStore((s) => s.stripDim);
+  const range = useStore((s) => s.range);
   const selectId = useId();
+  const rangeId = useId();
 
   // Open the strip on the most sensitive dimension once the order is known.
   useEffect(() => {
@@ -40,7 +44,7 @@ export function TraversalPanel() {
   }
 
   let maxSensitivity = 0;
-  if (dims) for (const x of dims.sensitivity) maxSensitivity = Math.max(maxSensitivity, x);
+  if (dims) for (const x of dims.aloneSensitivity) maxSensitivity = Math.max(maxSensitivity, x);
 
   return (
     <section className="panel panel-traversal" aria-labelledby="traversal-heading">
@@ -52,8 +56,7 @@ export function TraversalPanel() {
         <select id={selectId} className="trav-component" value={k} onChange={(e) => void selectComponent(Number(e.currentTarget.value))}>
           {Array.from({ length: K }, (_, c) => (
             <option key={c} value={c}>
-              {c + 1}
-              {labels?.[c] ? ` · ${labels[c]}` : ''}
+              {conceptText(c, labels?.[c])}
             </option>
           ))}
         </select>
@@ -67,28 +70,50 @@ export function TraversalPanel() {
           {moved ? `${moved} moved` : ''}
         </span>
       </div>
+      <label className="trav-range" htmlFor={rangeId}>
+        <input
+          id={rangeId}
+          type="checkbox"
+          checked={range === 'full'}
+          onChange={(e) => void setRange(e.currentTarget.checked ? 'full' : 'data')}
+        />{' '}
+        Beyond the data range
+        <span className="muted">
+          {' '}
+          —{' '}
+          {range === 'full'
+            ? '−1…1 (z_k is re-normalised: ±1 turns it towards ±e_j); shaded: where most users sit'
+            : 'now: where most users’ values sit'}
+        </span>
+      </label>
       <p className="muted trav-help">
-        Each slider sets one coordinate of μ<sub>{k + 1}</sub>, over the range most users' values span. Sorted by how much moving it changes
-        the top-N (1 − mean Jaccard overlap, 0–1).
+        Coordinates of μ<sub>{k + 1}</sub>, sorted by how much each moves “Component {k + 1} alone” (1 − mean Jaccard, then the same for the
+        Recommendations). Below each: what rises ↑ and falls ↓ in that list as the value goes up. Delete resets a slider.
+        {dims && dims.k === k ? <SharedAxis dims={dims} /> : null}
       </p>
       {dims && dims.k === k ? (
         <>
-          <div className="dim-columns" aria-hidden="true">
-            <span>dim</span>
-            <span>changes list</span>
-            <span>value</span>
-          </div>
-          <ol className="dim-list" aria-label={`Dimensions of component ${k + 1}, most sensitive first`}>
+          <ol
+            className="dim-list"
+            id="traversal-sliders"
+            tabIndex={-1}
+            aria-label={`Dimensions of component ${k + 1}, the one that moves its own list most first`}
+          >
             {Array.from(dims.order, (j) => (
               <DimensionSlider
-                key={`${k}:${j}`}
+                key={`${k}:${j}:${dims.range}`}
                 k={k}
                 j={j}
                 mu={mu[k * d + j]}
                 lo={dims.lo[j]}
                 hi={dims.hi[j]}
-                sensitivity={dims.sensitivity[j]}
+                dataLo={dims.dataLo[j]}
+                dataHi={dims.dataHi[j]}
+                full={dims.range === 'full'}
+                sensitivity={dims.aloneSensitivity[j]}
+                mixtureSensitivity={dims.sensitivity[j]}
                 maxSensitivity={maxSensitivity}
+                effect={dims.effects[j].text}
               />
             ))}
           </ol>
@@ -100,5 +125,21 @@ export function TraversalPanel() {
         </p>
       )}
     </section>
+  );
+}
+
+/** Dimension j is one axis of the item space in every component: say so when one axis leads most of them. */
+function SharedAxis({ dims }: { dims: DimensionInfo }) {
+  const K = dims.topDimension.length;
+  const counts = new Map<number, number>();
+  for (const j of dims.topDimension) counts.set(j, (counts.get(j) ?? 0) + 1);
+  const [j, n] = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] ?? [0, 0];
+  if (K < 2 || n < 2) return null;
+  return (
+    <>
+      {' '}
+      Dimension {j + 1} moves its component’s own list most in {n} of {K} components: dimension j is the same axis of the item space (h_i)
+      in every component.
+    </>
   );
 }

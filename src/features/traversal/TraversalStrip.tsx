@@ -84,8 +84,9 @@ export function TraversalStrip({ d }: { d: number }) {
       <h3 className="strip-title">
         Traversal of dimension {j + 1}{' '}
         <span className="muted">
-          — top {strip.steps[0]?.length ?? 0} at {strip.values.length} values; green marks the items each step brings in; click a column to
-          move the slider there
+          — “Component {k + 1} alone”, top {strip.steps[0]?.length ?? 0} at {strip.values.length} values across{' '}
+          {strip.range === 'full' ? '−1…1' : 'the data range'}; green marks what each step brings in; click a column to move the slider
+          there
         </span>
       </h3>
       <div className="strip" role="group" aria-label={`Traversal strip of ${dimLabel}`}>

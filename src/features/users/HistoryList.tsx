@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ItemTable } from '../../protocol/engine';
+import type { ItemTable, ConceptLabel } from '../../protocol/engine';
 import { ConceptTag } from '../../ui/concept-tag';
 import { orderHistory, type HistoryOrder } from './history-order';
 import { useHistoryData } from './hooks';
@@ -56,7 +56,7 @@ export function HistoryList() {
               pos={v.index}
               count={rows.length}
               start={v.start}
-              label={hasConcepts ? (view.conceptLabels[items.concept[rows[v.index]]] ?? '') : null}
+              label={hasConcepts ? (view.conceptLabels[items.concept[rows[v.index]]] ?? null) : null}
             />
           ))}
         </div>
@@ -72,7 +72,7 @@ interface RowProps {
   count: number;
   start: number;
   /** the concept's label, null when the model has no concepts */
-  label: string | null;
+  label: ConceptLabel | null;
 }
 
 function HistoryRow({ items, item, pos, count, start, label }: RowProps) {
@@ -92,7 +92,11 @@ function HistoryRow({ items, item, pos, count, start, label }: RowProps) {
       </span>
       <span className="history-meta">
         {label !== null && (
-          <ConceptTag k={k} label={label} title={`assigned to concept ${k + 1} with probability ${items.conceptProb[item].toFixed(2)}`} />
+          <ConceptTag
+            k={k}
+            label={label}
+            title={`assigned to concept ${k + 1} (argmax) with c_ik = ${items.conceptProb[item].toFixed(2)}`}
+          />
         )}
         <span className="history-genres" title={genres}>
           {genres}

@@ -1,0 +1,94 @@
+import {
+  componentSliderRanges,
+  describeEffect,
+  dimensionEffects,
+  dimensionSensitivity,
+  rankDimensions,
+  yearsFromTitles,
+  type ItemFacts,
+  type LatentScorer,
+} from '../../core/traversal';
+import type { DimensionInfo, TraversalRange } from '../../protocol/engine';
+import type { DatasetState } from '../dataset/dataset-state';
+import type { MacridState } from '../model/model-state';
+
+/** z_k is unit-normalised, so no coordinate of its direction leaves −1…1. */
+const FULL = 1;
+/** probes per dimension when ranking the dimensions of every other component */
+const QUICK_PROBES = 2;
+
+export function rangeOf(m: MacridState, k: number, range: TraversalRange): { lo: Float32Array; hi: Float32Array } {
+  if (range === 'data') return componentSliderRanges(m.ranges, k);
+  const d = m.model.config.d;
+  return { lo: new Float32Array(d).fill(-FULL), hi: new Float32Array(d).fill(FULL) };
+}
+
+const factsCache = new WeakMap<DatasetState, ItemFacts>();
+
+function itemFacts(data: DatasetState): ItemFacts {
+  let facts = factsCache.get(data);
+  if (!facts) {
+    const M = data.split.itemIds.length;
+    const popularity = new Float32Array(M);
+    for (const i of data.users.clicks.indices) popularity[i]++;
+    const years = data.meta ? yearsFromTitles(data.titles) : undefined;
+    facts = {
+      titles: data.titles,
+      categories: data.meta ? data.categories : undefined,
+      years: years && years.some(Number.isFinite) ? years : undefined,
+      popularity,
+    };
+    factsCache.set(data, facts);
+  }
+  return facts;
+}
+
+/** Everything the traversal panel shows about the dimensions of component k, at the user's own latent. */
+export function measureDimensions(
+  m: MacridState,
+  data: DatasetState,
+  scorer: LatentScorer,
+  k: number,
+  n: number,
+  range: TraversalRange,
+): DimensionInfo {
+  const span = rangeOf(m, k, range);
+  const dataSpan = rangeOf(m, k, 'data');
+  const saved = scorer.snapshot();
+  scorer.resetOffsets();
+  try {
+    const sensitivity = dimensionSensitivity(scorer, k, n, span, 5, 'mixture');
+    const aloneSensitivity = dimensionSensitivity(scorer, k, n, span, 5, 'component');
+    const facts = itemFacts(data);
+    const effects = dimensionEffects(scorer, k, n, span, facts).map((e) => ({
+      rises: e.rises,
+      falls: e.falls,
+      replaced: e.replaced,
+      n: e.n,
+      category: e.category,
+      year: e.year,
+      popularity: e.popularity,
+      text: describeEffect(e, facts),
+    }));
+    const topDimension = Int32Array.from({ length: scorer.K }, (_, kk) =>
+      kk === k
+        ? rankDimensions(aloneSensitivity)[0]
+        : rankDimensions(dimensionSensitivity(scorer, kk, n, rangeOf(m, kk, range), QUICK_PROBES, 'component'))[0],
+    );
+    return {
+      k,
+      range,
+      lo: span.lo,
+      hi: span.hi,
+      dataLo: dataSpan.lo,
+      dataHi: dataSpan.hi,
+      sensitivity,
+      aloneSensitivity,
+      order: rankDimensions(aloneSensitivity),
+      effects,
+      topDimension,
+    };
+  } finally {
+    scorer.restore(saved);
+  }
+}
