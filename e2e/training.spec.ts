@@ -12,6 +12,7 @@ type State = {
   bestEpoch: number;
   trainMessage: string | null;
   loaded: { model: { K: number; d: number; source: string } | null } | null;
+  lastRun: unknown;
 };
 
 const state = (page: Page) => page.evaluate(() => window.__explorer!.state() as unknown as State);
@@ -19,7 +20,9 @@ const state = (page: Page) => page.evaluate(() => window.__explorer!.state() as 
 const USERS = process.env.E2E_TRAIN_USERS ?? '10';
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp/train-shots';
 
-test('trains a tiny MacridVAE on WebGPU through the form and swaps in the best checkpoint', async ({ page }) => {
+test('trains a tiny MacridVAE on WebGPU through the form; the best checkpoint goes to the library and is shown when chosen', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -75,14 +78,19 @@ test('trains a tiny MacridVAE on WebGPU through the form and swaps in the best c
   await page.waitForFunction(
     () => {
       const s = window.__explorer!.state();
-      return s.trainState === 'done' && !s.trainBusy && s.loaded?.model?.source === 'trained';
+      return s.trainState === 'done' && !s.trainBusy && s.lastRun !== null;
     },
     null,
     { timeout: 480_000, polling: 500 },
   );
   const seconds = (Date.now() - t0) / 1000;
+  console.log(`webgpu (SwiftShader) K=2 d=4 2 epochs, ${USERS} users: ${seconds.toFixed(1)} s from Start to the run in the library`);
+  // The run is in the library, not shown, until it is chosen.
+  expect((await state(page)).loaded?.model?.source).toBe('demo');
+  await expect(panel.getByTestId('train-message')).toContainText('Added to the library:');
+  await panel.getByTestId('use-run').click();
+  await page.waitForFunction(() => window.__explorer!.state().loaded?.model?.source === 'trained');
   const s = await state(page);
-  console.log(`webgpu (SwiftShader) K=2 d=4 2 epochs, ${USERS} users: ${seconds.toFixed(1)} s from Start to the model swapped in`);
 
   expect(s.points.map((p) => p.epoch)).toEqual([1, 2]);
   expect(s.loaded?.model).toMatchObject({ K: 2, d: 4, source: 'trained' });
@@ -102,9 +110,7 @@ test('trains a tiny MacridVAE on WebGPU through the form and swaps in the best c
   await expect(panel.getByTestId('train-progress')).toHaveAttribute('aria-valuenow', '2');
   await expect(panel.getByTestId('train-progress')).toHaveAttribute('aria-valuemax', '2');
   await expect(panel.getByTestId('train-progress-text')).toContainText('per epoch');
-  await expect(panel.getByTestId('train-message')).toContainText(
-    `Model replaced by the best checkpoint, epoch ${s.bestEpoch}: val NDCG@100`,
-  );
+  await expect(panel.getByTestId('train-message')).toContainText(`best epoch ${s.bestEpoch}, val NDCG@100`);
   await expect(panel.getByTestId('train-start')).toBeEnabled();
   await expect(panel.getByTestId('train-stop')).toBeDisabled();
   await panel.screenshot({ path: `${SHOTS}/3-done.png` });
@@ -164,15 +170,17 @@ test('pause, step one epoch, resume and stop on wasm; the stop keeps the best ch
   await page.waitForFunction(
     () => {
       const s = window.__explorer!.state();
-      return s.trainState === 'stopped' && !s.trainBusy;
+      return s.trainState === 'stopped' && !s.trainBusy && s.lastRun !== null;
     },
     null,
     { timeout: 120_000, polling: 200 },
   );
+  await panel.getByTestId('use-run').click();
+  await page.waitForFunction(() => window.__explorer!.state().loaded?.model?.source === 'trained');
   const s = await state(page);
   expect(s.points.length).toBeLessThan(40);
   expect(s.loaded?.model).toMatchObject({ K: 2, d: 8, source: 'trained' });
-  await expect(panel.getByTestId('train-message')).toContainText(`Model replaced by the best checkpoint, epoch ${s.bestEpoch}`);
+  await expect(panel.getByTestId('train-message')).toContainText(`best epoch ${s.bestEpoch}`);
   await expect(page.getByTestId('status-model')).toContainText('K=2 d=8');
   await expect(panel.getByTestId('train-progress')).toHaveAttribute('aria-valuenow', String(s.points.length));
   await panel.screenshot({ path: `${SHOTS}/6-stopped.png` });

@@ -6,6 +6,8 @@ import { IntentionsPanel } from '../features/intentions/IntentionsPanel';
 import { ComponentAlonePanel } from '../features/recommendations/ComponentAlonePanel';
 import { WhyItemPanel } from '../features/recommendations/WhyItemPanel';
 import { RecommendationsPanel } from '../features/recommendations/RecommendationsPanel';
+import { LibraryPanel } from '../features/library/LibraryPanel';
+import { Notice } from '../features/library/Notice';
 import { StatusBar } from '../features/status/StatusBar';
 import { TrainingPanel } from '../features/training/TrainingPanel';
 import { TraversalPanel } from '../features/traversal/TraversalPanel';
@@ -42,6 +44,7 @@ export function App() {
         <p className="tagline">Look inside a disentangled recommender: K intentions per user, one slider per latent dimension.</p>
         <UploadControls />
       </header>
+      <Notice />
       {phase === 'ready' ? (
         <main className="panels">
           {hasModel ? (
@@ -66,6 +69,7 @@ export function App() {
             <ModelNeeded />
           )}
           <TrainingPanel />
+          <LibraryPanel />
           <ConceptsSection />
         </main>
       ) : (

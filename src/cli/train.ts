@@ -10,7 +10,7 @@ import { MODEL_KINDS } from '../core/model/defaults';
 import { MacridVAE } from '../core/model/macridvae';
 import type { ModelKind } from '../core/model/types';
 import { evaluate } from '../core/train/evaluate';
-import { Trainer } from '../core/train/trainer';
+import { DivergedError, Trainer } from '../core/train/trainer';
 import { exitOnDataError, loadSplit } from './load-split';
 import { configFromFlags, MODEL_FLAG_OPTIONS, trainFlags } from './model-flags';
 import { useNodeBackend } from './node-backend';
@@ -65,13 +65,23 @@ async function main(): Promise<void> {
   const threads = parseThreads(args.threads);
   const peers = await startPeersFor(model, split.train, threads, { lr: flags.lr, seed }, backend);
   const trainer = new Trainer(model, split, { ...flags, seed, peers });
-  for (let e = 1; e <= epochs; e++) {
-    const log = await trainer.trainEpoch();
-    if (e % 10 === 0 || e === epochs || e === 1) {
-      process.stderr.write(
-        `epoch ${e}/${epochs}  loss ${log.loss.toFixed(2)}  val NDCG@100 ${log.val.ndcg100.mean.toFixed(4)}  best ${trainer.bestNdcg.toFixed(4)} @${trainer.bestEpoch}\n`,
-      );
+  let diverged: DivergedError | null = null;
+  for (let e = 1; e <= epochs && !diverged; e++) {
+    try {
+      const log = await trainer.trainEpoch();
+      if (e % 10 === 0 || e === epochs || e === 1) {
+        process.stderr.write(
+          `epoch ${e}/${epochs}  loss ${log.loss.toFixed(2)}  val NDCG@100 ${log.val.ndcg100.mean.toFixed(4)}  best ${trainer.bestNdcg.toFixed(4)} @${trainer.bestEpoch}\n`,
+        );
+      }
+    } catch (err) {
+      if (!(err instanceof DivergedError)) throw err;
+      diverged = err;
     }
+  }
+  if (diverged && trainer.bestEpoch === 0) {
+    await stopPeers(peers);
+    throw new Error(`${diverged.message}, before any epoch finished: no model was written`);
   }
   await stopPeers(peers);
   trainer.restoreBest();
@@ -94,7 +104,7 @@ async function main(): Promise<void> {
     model,
     {
       seed,
-      training: { epochs, bestEpoch: trainer.bestEpoch, lr: flags.lr, batchSize: flags.batchSize, backend, threads },
+      training: { epochs: trainer.epoch, bestEpoch: trainer.bestEpoch, lr: flags.lr, batchSize: flags.batchSize, backend, threads },
       itemIds: split.itemIds,
       dataset: { name: fileName, fingerprint: datasetFingerprint(split), stats: split.stats },
       metrics,
@@ -120,6 +130,12 @@ async function main(): Promise<void> {
   );
   trainer.dispose();
   model.dispose();
+  if (diverged) {
+    console.error(
+      `${diverged.message}; wrote the best checkpoint (epoch ${trainer.bestEpoch} of ${trainer.epoch} finished) to ${args.out}`,
+    );
+    process.exitCode = 1;
+  }
 }
 
 main().catch((e) => {

@@ -4,6 +4,8 @@ import { tf } from '../core/tf';
 import type { BackendStatus, MemoryStatus } from '../protocol/engine';
 import { ConceptsService } from './concepts/concepts-service';
 import { DatasetService } from './dataset/dataset-service';
+import { LibraryService } from './library/library-service';
+import type { KeyValueStore } from './library/kv';
 import { ModelService } from './model/model-service';
 import { TrainingService } from './training/training-service';
 import { Explorer } from './traversal/explorer';
@@ -19,12 +21,13 @@ export type BackendChooser = (forced?: BackendName | null) => Promise<BackendSta
  */
 export class Engine {
   private readonly ws = new Workspace();
-  readonly models = new ModelService(this.ws);
-  readonly dataset = new DatasetService(this.ws, this.models);
+  readonly library = new LibraryService(this.ws);
+  readonly models = new ModelService(this.ws, this.library);
+  readonly dataset = new DatasetService(this.ws, this.library);
   readonly explorer = new Explorer(this.ws);
   readonly concepts = new ConceptsService(this.ws);
   /** the upload being previewed: parsed and split beside the open dataset, which it replaces only on commit */
-  readonly upload = new UploadSession(this.ws);
+  readonly upload = new UploadSession(this.ws, { committed: (data) => this.library.recordDataset(data) });
   readonly training: TrainingService;
   private backend: BackendStatus | null = null;
 
@@ -32,13 +35,17 @@ export class Engine {
   constructor(
     private readonly chooseBackend: BackendChooser,
     startPeers?: PeerStarter,
+    private readonly openStore?: () => Promise<KeyValueStore | null>,
   ) {
-    this.training = new TrainingService(this.ws, startPeers);
+    this.training = new TrainingService(this.ws, this.library, startPeers);
   }
 
+  /** Picks the backend and opens the library's storage (memory where there is no persistent one). */
   async init(forced?: BackendName | null): Promise<BackendStatus> {
-    this.backend = await this.chooseBackend(forced);
-    return this.backend;
+    const [backend, store] = await Promise.all([this.chooseBackend(forced), this.openStore?.() ?? null]);
+    if (store) this.library.attach(store);
+    this.backend = backend;
+    return backend;
   }
 
   /** Answers as soon as the engine's code has loaded; touches no backend. */

@@ -3,7 +3,7 @@ import type { LoadedState, ModelInfo } from '../protocol/engine';
 import type { DatasetState } from './dataset/dataset-state';
 import { buildMacridState, isMacrid, type MacridState } from './model/model-state';
 
-export type ModelProvenance = Pick<ModelInfo, 'source' | 'bestEpoch' | 'epochs' | 'test'>;
+export type ModelProvenance = Pick<ModelInfo, 'source' | 'bestEpoch' | 'epochs' | 'test'> & Partial<Pick<ModelInfo, 'libraryId' | 'name'>>;
 
 /**
  * The open dataset and the shown model, which every engine service reads. A change of either
@@ -98,9 +98,23 @@ export class Workspace {
     this.model = model;
     this.macridState = macrid;
     const c = model.config;
-    this.info = { kind: c.kind, config: c, ...provenance, K: c.kind === 'macridvae' ? c.K : 1, d: c.d };
+    this.info = {
+      kind: c.kind,
+      config: c,
+      libraryId: null,
+      name: `${c.kind} (${provenance.source})`,
+      ...provenance,
+      K: c.kind === 'macridvae' ? c.K : 1,
+      d: c.d,
+    };
     this.changed();
     return this.info;
+  }
+
+  /** The shown model got (or changed) its library entry. */
+  setLibraryEntry(libraryId: string | null, name?: string): void {
+    if (!this.info) return;
+    this.info = { ...this.info, libraryId, name: name ?? this.info.name };
   }
 
   private disposeModel(): void {

@@ -1,4 +1,5 @@
 import type { BackendName } from '../core/backend';
+import type { StoredModel } from './library';
 import type { ConceptLabel } from '../core/concepts/labels';
 import type { DatasetStats } from '../core/data/types';
 import type { UserRole } from '../core/data/user-histories';
@@ -42,11 +43,17 @@ export interface ModelInfo {
   /** K and d for MacridVAE; K = 1 for the baselines, which have no concepts */
   K: number;
   d: number;
+  /** its entry in the model library, null when it has none (storage refused it) */
+  libraryId: string | null;
+  /** its name in the library */
+  name: string;
 }
 
 export interface LoadedState {
   dataset: DatasetInfo;
   model: ModelInfo | null;
+  /** something the user should know about what was just opened (e.g. storage refused to keep it) */
+  notice?: string | null;
 }
 
 /** All users, column-wise (transferable). */
@@ -195,7 +202,7 @@ export interface EpochPoint {
   seconds: number;
 }
 
-export type TrainState = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
+export type TrainState = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged' | 'failed';
 
 export interface TrainEvent {
   state: TrainState;
@@ -203,8 +210,8 @@ export interface TrainEvent {
   bestEpoch: number;
   point?: EpochPoint;
   message?: string;
-  /** set when the best checkpoint has replaced the model the panels show */
-  model?: ModelInfo;
+  /** the run's entry in the model library, as it now stands (it never replaces the shown model by itself) */
+  entry?: StoredModel;
   /** minibatches finished in the epoch under way (0 between epochs) */
   batch?: { done: number; total: number };
   /** threads training the model (data-parallel replicas on cpu/wasm) */

@@ -1,5 +1,6 @@
 import { DEFAULT_TRAIN_SETTINGS } from '../protocol/constants';
 import type { EpochPoint, TrainSettings, TrainState } from '../protocol/engine';
+import type { StoredModel } from '../protocol/library';
 
 /** The training run under way or last finished. */
 export interface TrainingSlice {
@@ -12,8 +13,10 @@ export interface TrainingSlice {
   trainBatch: { done: number; total: number } | null;
   /** threads training the current (or last) run */
   trainThreads: number;
-  /** from start until the run has ended and its model is adopted (or not) */
+  /** from start until the run has ended and its library entry is written */
   trainBusy: boolean;
+  /** the library entry of the last run that ended with a model, until it is used or dismissed */
+  lastRun: StoredModel | null;
 }
 
 export const initialTraining = (): TrainingSlice => ({
@@ -25,4 +28,5 @@ export const initialTraining = (): TrainingSlice => ({
   trainBatch: null,
   trainThreads: 1,
   trainBusy: false,
+  lastRun: null,
 });

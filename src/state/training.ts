@@ -1,21 +1,22 @@
 import { errorMessage } from '../core/error-message';
-import type { EpochPoint, ModelInfo, TrainEvent, TrainSettings } from '../protocol/engine';
+import type { TrainEvent, TrainSettings } from '../protocol/engine';
+import type { StoredModel } from '../protocol/library';
 import { engine, engineCallback, refreshMemory } from './engine';
-import { showModel } from './dataset';
+import { activateModel, notify, refreshLibrary } from './library';
 import { useStore, type AppState } from './store';
 
 const set = useStore.setState;
 const get = useStore.getState;
 
-/** What the panel says when the best checkpoint has replaced the shown model. */
-export function replacedMessage(model: ModelInfo, points: EpochPoint[]): string {
-  const val = points.find((p) => p.epoch === model.bestEpoch)?.ndcg100;
-  const test = model.test?.ndcg100.mean;
+/** What the panel says when a run has ended with a model in the library. */
+export function addedMessage(entry: StoredModel): string {
+  const val = entry.validation?.ndcg100.mean;
+  const test = entry.test?.ndcg100.mean;
   return (
-    `Model replaced by the best checkpoint, epoch ${model.bestEpoch}` +
-    (val !== undefined ? `: val NDCG@100 ${val.toFixed(4)}` : '') +
+    `Added to the library: ${entry.name}, best epoch ${entry.bestEpoch}` +
+    (val !== undefined ? `, val NDCG@100 ${val.toFixed(4)}` : '') +
     (test !== undefined ? `, test NDCG@100 ${test.toFixed(4)}` : '') +
-    '.'
+    '. The shown model is unchanged until you choose this one.'
   );
 }
 
@@ -30,17 +31,18 @@ function onTrainEvent(e: TrainEvent): void {
       points,
       trainBatch: e.batch ?? s.trainBatch,
       trainThreads: e.threads ?? s.trainThreads,
-      trainMessage: e.model ? replacedMessage(e.model, points) : (e.message ?? s.trainMessage),
+      trainMessage: e.entry ? addedMessage(e.entry) : (e.message ?? s.trainMessage),
+      lastRun: e.entry ?? s.lastRun,
     };
   });
-  if (e.point || e.model || e.state !== before) void refreshMemory();
+  if (e.entry && e.message) notify(e.message);
+  // With no model open, the run replaces nothing: it is shown at once.
+  if (e.entry && !get().loaded?.model) void activateModel(e.entry.id);
+  if (e.point?.isBest || e.entry) void refreshLibrary();
+  if (e.point || e.entry || e.state !== before) void refreshMemory();
 }
 
-/**
- * Trains a model with `settings`. When the run ends with a model adopted (done, or stopped with
- * keepBest), the panels re-read the model and items and the selected user is shown again.
- */
-export async function startTraining(settings: TrainSettings, startPaused = false): Promise<void> {
+async function run(settings: TrainSettings, startPaused: boolean, job: (onEvent: (e: TrainEvent) => void) => Promise<void>): Promise<void> {
   if (get().trainBusy) return;
   set({
     settings,
@@ -50,34 +52,29 @@ export async function startTraining(settings: TrainSettings, startPaused = false
     trainBatch: null,
     trainThreads: 1,
     trainBusy: true,
+    lastRun: null,
     trainState: startPaused ? 'paused' : 'running',
   });
-  let adopted = false;
   try {
-    await engine().training.train(
-      settings,
-      engineCallback((e: TrainEvent) => {
-        if (e.model) adopted = true;
-        onTrainEvent(e);
-      }),
-      startPaused,
-    );
-    // Callback messages travel on their own port: the event saying the model was adopted can
-    // arrive after train() resolves, so the engine's model is compared as well.
-    const now = await engine().dataset.loaded();
-    if (adopted || JSON.stringify(now.model) !== JSON.stringify(get().loaded?.model ?? null)) {
-      adopted = true;
-      await showModel(now);
-    }
+    await job(engineCallback(onTrainEvent));
   } catch (e) {
-    set({
-      trainState: 'failed',
-      trainMessage: adopted ? `The model was replaced, but showing it failed: ${errorMessage(e)}` : errorMessage(e),
-    });
+    set({ trainState: 'failed', trainMessage: errorMessage(e) });
   } finally {
     set({ trainBusy: false, trainBatch: null });
+    void refreshLibrary();
     void refreshMemory();
   }
+}
+
+/** Trains a model with `settings`; when it ends it is in the library, next to the shown model, for the user to choose. */
+export function startTraining(settings: TrainSettings, startPaused = false): Promise<void> {
+  return run(settings, startPaused, (onEvent) => engine().training.train(settings, onEvent, startPaused));
+}
+
+/** Goes on with an interrupted or stopped run from its best checkpoint. */
+export function continueRun(entry: StoredModel): Promise<void> {
+  if (!entry.settings) return Promise.resolve();
+  return run(entry.settings, false, (onEvent) => engine().training.continueRun(entry.id, onEvent));
 }
 
 export const pauseTraining = () => engine().training.pause();

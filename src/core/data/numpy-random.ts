@@ -19,6 +19,19 @@ export class RandomState {
     this.seed(seed);
   }
 
+  /** The generator's whole state (numpy's `get_state()`: the 624 words and the position). */
+  getState(): { mt: Uint32Array; index: number } {
+    return { mt: this.mt.slice(), index: this.index };
+  }
+
+  setState(state: { mt: Uint32Array; index: number }): void {
+    if (state.mt.length !== N || !Number.isInteger(state.index) || state.index < 0 || state.index > N) {
+      throw new RangeError('not a MT19937 state: it needs 624 words and a position 0…624');
+    }
+    this.mt.set(state.mt);
+    this.index = state.index;
+  }
+
   /** `np.random.seed(seed)` for an integer seed: MT19937's init_genrand. */
   seed(seed: number): void {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {

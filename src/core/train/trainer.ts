@@ -32,6 +32,33 @@ interface StepTotals {
   kl: number;
 }
 
+/**
+ * Everything a run needs to go on exactly where it was after an epoch: the weights, Adam's state,
+ * the shuffler's state and the counters. A trainer restored from it continues as the original did.
+ */
+export interface TrainerState {
+  epoch: number;
+  step: number;
+  bestEpoch: number;
+  bestNdcg: number;
+  weights: Float32Array[];
+  /** Adam's iteration count, then its first and second moments in variable order */
+  optimizer: { iterations: number; moments: Float32Array[] };
+  shuffler: { mt: Uint32Array; index: number };
+  /** the user order the shuffler permutes in place, epoch after epoch */
+  order: Int32Array;
+}
+
+/** A non-finite loss: the weights from before it are gone, the best checkpoint is not. */
+export class DivergedError extends Error {
+  constructor(
+    readonly epoch: number,
+    readonly loss: number,
+  ) {
+    super(`training diverged at epoch ${epoch}: the loss is ${loss}`);
+  }
+}
+
 export interface EpochLog {
   epoch: number;
   /** per-user means over the epoch */
@@ -56,6 +83,8 @@ export class Trainer {
   bestEpoch = 0;
   bestNdcg = -Infinity;
   private bestWeights: Float32Array[] | null = null;
+  /** the full state at the best epoch, when the trainer was asked to keep it (for resumable checkpoints) */
+  bestState: TrainerState | null = null;
   private readonly order: Int32Array;
   private readonly shuffler: RandomState;
   private readonly optimizer: tf.AdamOptimizer;
@@ -66,7 +95,7 @@ export class Trainer {
   constructor(
     readonly model: Recommender,
     readonly split: Split,
-    readonly options: TrainOptions,
+    readonly options: TrainOptions & { keepBestState?: boolean },
   ) {
     this.order = range(split.train.nRows);
     this.shuffler = new RandomState(options.seed);
@@ -93,7 +122,7 @@ export class Trainer {
       const users = this.order.slice(start, Math.min(n, start + batchSize));
       anneal = annealAt(this.step, beta, this.batchesPerEpoch);
       const t = this.peers.length > 0 ? await this.parallelStep(users, anneal) : await this.localStep(users, anneal);
-      if (!Number.isFinite(t.loss)) throw new Error(`training diverged at epoch ${this.epoch + 1}: the loss is ${t.loss}`);
+      if (!Number.isFinite(t.loss)) throw new DivergedError(this.epoch + 1, t.loss);
       loss += t.loss * users.length;
       recon += t.recon * users.length;
       kl += t.kl * users.length;
@@ -108,6 +137,7 @@ export class Trainer {
       this.bestNdcg = val.ndcg100.mean;
       this.bestEpoch = this.epoch;
       this.bestWeights = await readWeights(this.model);
+      if (this.options.keepBestState) this.bestState = await this.state(this.bestWeights);
     }
     return {
       epoch: this.epoch,
@@ -120,6 +150,53 @@ export class Trainer {
       trainSeconds: (t1 - t0) / 1000,
       evalSeconds: (performance.now() - t1) / 1000,
     };
+  }
+
+  /** The state after the last finished epoch (see {@link TrainerState}). */
+  async state(weights?: Float32Array[]): Promise<TrainerState> {
+    const named = await this.optimizer.getWeights();
+    const [iterations, ...moments] = await Promise.all(named.map(async (w) => Float32Array.from(await w.tensor.data())));
+    // Only the iteration scalar is made for us; the moments are Adam's own variables.
+    named[0].tensor.dispose();
+    return {
+      epoch: this.epoch,
+      step: this.step,
+      bestEpoch: this.bestEpoch,
+      bestNdcg: this.bestNdcg,
+      weights: weights ?? (await readWeights(this.model)),
+      optimizer: { iterations: iterations?.[0] ?? 0, moments },
+      shuffler: this.shuffler.getState(),
+      order: this.order.slice(),
+    };
+  }
+
+  /** Puts a trainer that has not stepped yet where `s` was: the next epoch is the one the saved run would have run next. */
+  async restore(s: TrainerState): Promise<void> {
+    const vars = this.model.variables;
+    if (s.order.length !== this.order.length)
+      throw new Error(`the checkpoint was trained on ${s.order.length} users, this split has ${this.order.length}`);
+    if (s.optimizer.moments.length !== 0 && s.optimizer.moments.length !== 2 * vars.length) {
+      throw new Error(`the checkpoint's optimizer holds ${s.optimizer.moments.length} moments, this model needs ${2 * vars.length}`);
+    }
+    assignWeights(this.model, s.weights);
+    if (s.optimizer.moments.length) {
+      const moment = (w: Float32Array, i: number) => ({
+        name: `${vars[i % vars.length].name}/${i < vars.length ? 'm' : 'v'}`,
+        tensor: tf.tensor(w, vars[i % vars.length].shape),
+      });
+      const named = [{ name: 'iter', tensor: tf.scalar(s.optimizer.iterations, 'int32') }, ...s.optimizer.moments.map(moment)];
+      await this.optimizer.setWeights(named);
+      tf.dispose(named.map((w) => w.tensor));
+    }
+    this.shuffler.setState(s.shuffler);
+    this.order.set(s.order);
+    this.epoch = s.epoch;
+    this.step = s.step;
+    this.bestEpoch = s.bestEpoch;
+    this.bestNdcg = s.bestNdcg;
+    this.bestWeights = s.epoch === s.bestEpoch ? s.weights.map((w) => w.slice()) : null;
+    this.bestState = this.options.keepBestState && s.epoch === s.bestEpoch ? s : null;
+    this.peersStale = this.peers.length > 0;
   }
 
   /** One Adam step on the whole minibatch, gradients kept on the backend. */

@@ -4,15 +4,18 @@ import { MACRID_DEFAULTS } from '../../core/model/defaults';
 import { createModel } from '../../core/model/factory';
 import type { ItemTable, LoadedState, UserTable } from '../../protocol/engine';
 import { fresh } from '../host/transfer';
-import type { ModelService } from '../model/model-service';
+import type { LibraryService } from '../library/library-service';
 import type { Workspace } from '../workspace';
 import { buildDatasetState, datasetFromLog, parseReportFor } from './dataset-state';
+
+/** The library id of the model the demo opens with. */
+export const DEMO_MODEL = 'demo/ml-latest-small';
 
 /** Opening the built-in datasets, and the user and item tables of the open one. */
 export class DatasetService {
   constructor(
     private readonly ws: Workspace,
-    private readonly models: ModelService,
+    private readonly library: LibraryService,
   ) {}
 
   /** Fetches and opens the built-in demo (ml-latest-small and the model our CLI trained on it). */
@@ -37,8 +40,9 @@ export class DatasetService {
         split: { nHeldout: 50 },
       }),
     );
-    await this.models.open(parseModelDescription(modelJson, 'model.json'), weights, 'demo');
-    return this.ws.loaded();
+    await this.library.addBuiltin(DEMO_MODEL, 'MacridVAE, shipped demo', parseModelDescription(modelJson, 'model.json'), weights, true);
+    const notice = await this.library.rememberSession();
+    return { ...this.ws.loaded(), notice };
   }
 
   /**

@@ -7,8 +7,20 @@ import type { ClickLog, ItemMeta, Split } from '../../core/data/types';
 import { userHistories, type UserHistories } from '../../core/data/user-histories';
 import type { DatasetInfo } from '../../protocol/engine';
 
+/** What rebuilds a dataset exactly: the parsed log and metadata and the split's settings (the library stores it). */
+export interface DatasetRecipe {
+  name: string;
+  log: ClickLog;
+  report: ClickParseReport;
+  meta: Map<string, ItemMeta> | null;
+  metaName: string;
+  split: SplitOptions;
+}
+
 export interface DatasetState {
   info: DatasetInfo;
+  /** set for uploads: what the library stores to reopen it */
+  recipe?: DatasetRecipe;
   split: Split;
   users: UserHistories;
   meta: Map<string, ItemMeta> | null;
@@ -67,6 +79,10 @@ export function datasetFromLog(
     titles,
     categories,
   };
+}
+
+export function datasetFromRecipe(r: DatasetRecipe): DatasetState {
+  return { ...datasetFromLog(r.name, 'upload', r.log, r.report, r.meta, r.split, r.metaName), recipe: r };
 }
 
 /** The report a parsed file would have, for logs made in memory (synthetic data). */

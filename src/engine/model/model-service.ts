@@ -1,12 +1,16 @@
 import { DataError } from '../../core/data/data-error';
 import { loadModel, type ModelDescription } from '../../core/model/checkpoint';
 import type { LoadedState, ModelInfo } from '../../protocol/engine';
+import type { LibraryService } from '../library/library-service';
 import { sameItems, type Workspace } from '../workspace';
 import { readModelFiles } from './model-files';
 
 /** Opening saved models: checked against the open dataset before they replace the shown one. */
 export class ModelService {
-  constructor(private readonly ws: Workspace) {}
+  constructor(
+    private readonly ws: Workspace,
+    private readonly library: LibraryService,
+  ) {}
 
   /** A model for other items is refused and the shown one stays. */
   async open(description: ModelDescription, weights: ArrayBuffer, source: ModelInfo['source'], weightsName?: string): Promise<ModelInfo> {
@@ -26,6 +30,8 @@ export class ModelService {
   async openFiles(files: File[]): Promise<LoadedState> {
     const { description, weights, weightsName } = await readModelFiles(files);
     await this.open(description, weights, 'file', weightsName);
-    return this.ws.loaded();
+    const name = `${description.config.kind} from ${files.find((f) => /\.json$/i.test(f.name))?.name ?? 'model.json'}`;
+    const notice = await this.library.recordFile(description, weights, name);
+    return { ...this.ws.loaded(), notice };
   }
 }

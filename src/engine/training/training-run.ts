@@ -4,7 +4,8 @@ import { createModel } from '../../core/model/factory';
 import { defaultConfig } from '../../core/model/defaults';
 import type { ModelConfig, Recommender } from '../../core/model/types';
 import { readWeights, type GradientPeer, type PeerStarter } from '../../core/train/replica';
-import { Trainer } from '../../core/train/trainer';
+import type { RankingResult } from '../../core/train/evaluate';
+import { DivergedError, Trainer, type TrainerState } from '../../core/train/trainer';
 import { tf } from '../../core/tf';
 import type { EpochPoint, TrainEvent, TrainSettings, TrainState } from '../../protocol/engine';
 import { nextMacrotask } from '../host/yield';
@@ -14,6 +15,13 @@ export function configFromSettings(s: TrainSettings, nItems: number): ModelConfi
   const base = defaultConfig(s.kind, nItems);
   if (base.kind === 'macridvae') return { ...base, K: s.K, d: s.d, tau: s.tau, beta: s.beta, sigma0: s.sigma0, keep: s.keep };
   return { ...base, d: s.d, beta: s.beta, keep: s.keep };
+}
+
+export interface RunHooks {
+  /** awaited after every epoch, before the next starts (the library saves the run here) */
+  onEpoch?: (point: EpochPoint, val: RankingResult) => Promise<void>;
+  /** go on from this saved state (the earlier epochs' points come with it) */
+  resumeFrom?: { state: TrainerState; history: EpochPoint[] };
 }
 
 /** Thrown out of the trainer's between-batches hook to end an epoch early on stop. */
@@ -51,6 +59,7 @@ export class TrainingRun {
     readonly settings: TrainSettings,
     private readonly emit: (e: TrainEvent) => void,
     private readonly startPeers?: PeerStarter,
+    private readonly hooks: RunHooks = {},
   ) {
     this.model = createModel(configFromSettings(settings, split.itemIds.length), settings.seed);
     this.trainer = new Trainer(this.model, sampleSplit(split, settings.maxUsers, settings.seed), {
@@ -58,6 +67,7 @@ export class TrainingRun {
       lr: settings.lr,
       seed: settings.seed,
       yieldFn: () => this.betweenBatches(),
+      keepBestState: true,
     });
   }
 
@@ -106,6 +116,11 @@ export class TrainingRun {
   /** Runs to the end (or a stop); resolves with the final state. */
   async run(startPaused = false): Promise<TrainState> {
     this.state = startPaused ? 'paused' : 'running';
+    const resume = this.hooks.resumeFrom;
+    if (resume) {
+      await this.trainer.restore(resume.state);
+      for (const point of resume.history) this.emit(this.event({ point }));
+    }
     await this.attachPeers();
     this.emit(this.event());
     try {
@@ -127,12 +142,16 @@ export class TrainingRun {
           seconds: Math.max(0, log.trainSeconds + log.evalSeconds - this.pausedMs / 1000),
         };
         this.batchDone = 0;
+        await this.hooks.onEpoch?.(point, log.val);
         this.emit(this.event({ point }));
         await nextMacrotask();
       }
       if (!this.is('stopped')) this.state = 'done';
     } catch (e) {
-      if (!(e instanceof StopRequested)) {
+      if (e instanceof DivergedError) {
+        this.state = 'diverged';
+        this.emit(this.event({ message: `${e.message}. The best checkpoint (epoch ${this.trainer.bestEpoch}) is kept.` }));
+      } else if (!(e instanceof StopRequested)) {
         this.state = 'failed';
         this.emit(this.event({ message: errorMessage(e) }));
         return this.state;
@@ -146,7 +165,8 @@ export class TrainingRun {
 
   /** Replicas in other threads, where the engine has them; training goes on alone if they fail to start. */
   private async attachPeers(): Promise<void> {
-    if (!this.startPeers || this.settings.threads === 1) return;
+    // Replicas start with a fresh Adam: a resumed run goes on in one thread so its optimizer state is the saved one.
+    if (!this.startPeers || this.settings.threads === 1 || this.hooks.resumeFrom) return;
     const weights = await readWeights(this.model);
     const { lr, seed } = this.settings;
     try {

@@ -6,7 +6,7 @@ import { DEFAULT_MIN_USER_CLICKS } from '../../core/data/preprocess';
 import { buildSplit, suggestHeldout } from '../../core/data/split';
 import { applyThreshold } from '../../core/data/threshold';
 import type { ClickLog, DatasetStats, ItemMeta } from '../../core/data/types';
-import { datasetFromLog, type DatasetState } from '../dataset/dataset-state';
+import { datasetFromRecipe, type DatasetState } from '../dataset/dataset-state';
 import type { Workspace } from '../workspace';
 import { fileKey, listEntries, readAll, readHead, type SourceEntry } from './archive';
 import { guessRole, needsSniff, suggestPicks } from './picks';
@@ -70,7 +70,8 @@ export class UploadSession {
 
   constructor(
     private readonly ws: Workspace,
-    private readonly options: { chunkSize?: number; progressMs?: number } = {},
+    /** `committed` runs once the upload is the open dataset (the library stores it); it answers with a note for the user */
+    private readonly options: { chunkSize?: number; progressMs?: number; committed?: (data: DatasetState) => Promise<string | null> } = {},
   ) {}
 
   /** Lists the files (and what archives hold) and guesses which is the click log and which the metadata. */
@@ -384,7 +385,8 @@ export class UploadSession {
     const next = this.build();
     const modelDropped = await this.ws.replaceDataset(next);
     this.discard();
-    return { loaded: this.ws.loaded(), modelDropped };
+    const notice = (await this.options.committed?.(next)) ?? null;
+    return { loaded: { ...this.ws.loaded(), notice }, modelDropped };
   }
 
   /** The dataset the last successful prepare() described; throws when there is none (or it went stale). */
@@ -392,6 +394,7 @@ export class UploadSession {
     const r = this.ready;
     if (!r) throw DataError.about(undefined, 'there is no checked upload to use: open a click log and wait for its preview');
     this.split = null;
-    return datasetFromLog(r.name, 'upload', r.log, r.report, r.meta, { nHeldout: r.nHeldout, minUserClicks: r.minUserClicks }, r.metaName);
+    const { name, log, report, meta, metaName, nHeldout, minUserClicks } = r;
+    return datasetFromRecipe({ name, log, report, meta, metaName, split: { nHeldout, minUserClicks } });
   }
 }

@@ -23,6 +23,7 @@ const STATE_LABEL: Record<TrainState, string> = {
   paused: 'Paused',
   done: 'Done',
   stopped: 'Stopped',
+  diverged: 'Diverged',
   failed: 'Failed',
 };
 

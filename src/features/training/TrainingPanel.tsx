@@ -10,6 +10,7 @@ import { draftFrom, parseDraft, type Draft, type NumericKey } from './settings-s
 import { SettingsForm } from './SettingsForm';
 import { TrainingCharts } from './TrainingCharts';
 import { TrainProgress } from './TrainProgress';
+import { RunChoice } from '../library/RunChoice';
 import './training.css';
 
 /** A run small enough for a software GPU: a couple of minutes at most on the demo. */
@@ -53,17 +54,17 @@ function Controls({ canStart, form }: { canStart: boolean; form: string }) {
       <button
         type="button"
         disabled={!running && !paused}
-        title="End after the current batch; the best checkpoint so far replaces the shown model"
+        title="End after the current batch; the best checkpoint so far goes to the library"
         onClick={() => void stopTraining(true)}
         data-testid="train-stop"
       >
-        Stop &amp; use best
+        Stop &amp; keep best
       </button>
       <button
         type="button"
         className="quiet"
         disabled={!running && !paused}
-        title="End after the current batch and keep the model shown now"
+        title="End after the current batch and keep nothing of this run"
         onClick={() => void stopTraining(false)}
         data-testid="train-discard"
       >
@@ -166,11 +167,13 @@ export function TrainingPanel() {
         <div className="train-run">
           <Controls canStart={parsed.settings !== null && data !== null} form={formId} />
           <p className="train-help">
-            Pause and stop act after the current minibatch. <em>Stop &amp; use best</em> makes the checkpoint with the best validation
-            NDCG@100 the model every panel shows; <em>Discard run</em> keeps the current one.
+            Pause and stop act after the current minibatch. Every run goes to the model library below, its best checkpoint (by validation
+            NDCG@100) saved as it improves, so a reload can resume it; it becomes the shown model only when you choose it.{' '}
+            <em>Discard run</em> keeps nothing of it.
           </p>
           <TrainProgress />
           <Message />
+          <RunChoice />
           <TrainingCharts />
         </div>
       </div>

@@ -1,4 +1,5 @@
 import { errorMessage } from '../../core/error-message';
+import { notify, refreshLibrary } from '../../state/library';
 import type { LayoutChoice, PreprocessChoice, UploadFailure, UploadPicks, UploadProgress } from '../../protocol/upload';
 import { showDataset, showModel } from '../../state/dataset';
 import { engine, engineCallback } from '../../state/engine';
@@ -153,6 +154,8 @@ export async function commitDataset(): Promise<void> {
   try {
     const result = await engine().upload.commit();
     await showDataset(result.loaded);
+    notify(result.loaded.notice);
+    void refreshLibrary();
     requests.invalidate();
     set({
       ...initialUploadState(),
@@ -170,6 +173,8 @@ export async function loadModelFiles(files: File[]): Promise<boolean> {
     const loaded = await engine().models.openFiles(files);
     useStore.setState({ points: [], bestEpoch: 0, trainState: 'idle', trainMessage: null });
     await showModel(loaded);
+    notify(loaded.notice);
+    void refreshLibrary();
     set({ modelBusy: false, notice: null });
     return true;
   } catch (e) {
