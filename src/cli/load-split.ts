@@ -14,7 +14,7 @@ export interface LoadedSplit {
 export function loadSplit(file: string, nHeldout: number, minUserClicks?: number): LoadedSplit {
   const fileName = basename(file);
   const { log, report } = parseClicks(readFileSync(file, 'utf8'), { fileName });
-  return { split: buildSplit(log, { nHeldout, minUserClicks }), report, fileName };
+  return { split: buildSplit(log, { nHeldout, minUserClicks, fileName }), report, fileName };
 }
 
 /** Prints a data error as the user should see it (no stack trace) and exits. */

@@ -1,6 +1,7 @@
 import { DataError, ProblemLog } from './data-error';
 import { binaryProblem, countLineBreaks, isNumeric, splitLine } from './delimited';
 import type { NumberedLine } from './delimited';
+import { missingMarker } from './degenerate';
 import { describeLayout, detectClickLayout } from './detect-format';
 import type { ClickFormat, ClickLayout, LayoutOptions } from './detect-format';
 import { IdTable } from './id-table';
@@ -252,6 +253,15 @@ class StreamingClickParser implements ClickParser {
     trimSpan(text, at, ITEM_START);
     if (at[ITEM_START] === at[ITEM_END]) {
       this.problems.add(lineNo, 'missing item id');
+      return;
+    }
+    const userMarker = missingMarker(text, at[USER_START], at[USER_END]);
+    const marker = userMarker ?? missingMarker(text, at[ITEM_START], at[ITEM_END]);
+    if (marker !== null) {
+      this.problems.add(
+        lineNo,
+        `the ${userMarker === null ? 'item' : 'user'} id "${marker}" marks a missing value, not an id: remove or fill in such rows`,
+      );
       return;
     }
     let rating = NaN;

@@ -295,7 +295,7 @@ export class UploadSession {
       });
       cancel.check();
       try {
-        const split = buildSplit(parsed.log, { nHeldout, minUserClicks });
+        const split = buildSplit(parsed.log, { nHeldout, minUserClicks, fileName: entry.name });
         this.split = { key: skey, stats: split.stats, itemIds: split.itemIds };
       } catch (e) {
         errors.push({ stage: 'preprocessing', ...problemsOf(e) });
