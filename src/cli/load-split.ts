@@ -11,10 +11,17 @@ export interface LoadedSplit {
   fileName: string;
 }
 
-export function loadSplit(file: string, nHeldout: number, minUserClicks?: number): LoadedSplit {
+export interface SplitChoice {
+  nHeldout: number;
+  /** rows rated above this are clicks; null keeps every rated row */
+  ratingThreshold?: number | null;
+  minUserClicks?: number;
+}
+
+export function loadSplit(file: string, choice: SplitChoice): LoadedSplit {
   const fileName = basename(file);
-  const { log, report } = parseClicks(readFileSync(file, 'utf8'), { fileName });
-  return { split: buildSplit(log, { nHeldout, minUserClicks, fileName }), report, fileName };
+  const { log, report } = parseClicks(readFileSync(file, 'utf8'), { fileName, ratingThreshold: choice.ratingThreshold });
+  return { split: buildSplit(log, { nHeldout: choice.nHeldout, minUserClicks: choice.minUserClicks, fileName }), report, fileName };
 }
 
 /** Prints a data error as the user should see it (no stack trace) and exits. */
