@@ -19,7 +19,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   let loaded;
   try {
-    loaded = loadSplit(args.data, { nHeldout: 50 });
+    loaded = await loadSplit(args.data, { nHeldout: 50 });
   } catch (e) {
     exitOnDataError(e);
   }

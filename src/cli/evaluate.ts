@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     const description = parseModelDescription(readFileSync(jsonPath, 'utf8'), jsonPath);
     const weightsPath = join(args.model, description.weightsFile);
     if (!existsSync(weightsPath)) throw DataError.about(jsonPath, `its weights file ${description.weightsFile} is not beside it`);
-    const { split, fileName } = loadSplit(args.data, { nHeldout: args.heldout, ratingThreshold: args.threshold });
+    const { split, fileName } = await loadSplit(args.data, { nHeldout: args.heldout, ratingThreshold: args.threshold });
     const ids = split.itemIds;
     if (ids.length !== description.itemIds.length || ids.some((id, i) => id !== description.itemIds[i])) {
       throw DataError.about(

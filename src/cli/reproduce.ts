@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const { threads, epochs, seeds } = args;
   let loaded;
   try {
-    loaded = loadSplit(args.data, { nHeldout: args.heldout, ratingThreshold: args.threshold });
+    loaded = await loadSplit(args.data, { nHeldout: args.heldout, ratingThreshold: args.threshold });
   } catch (e) {
     exitOnDataError(e);
   }

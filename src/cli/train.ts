@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   let loaded;
   let meta;
   try {
-    loaded = loadSplit(args.data, { nHeldout: args.heldout, ratingThreshold: args.threshold });
+    loaded = await loadSplit(args.data, { nHeldout: args.heldout, ratingThreshold: args.threshold });
     if (args.meta) meta = parseMetadata(new Uint8Array(readFileSync(args.meta)), { fileName: basename(args.meta) });
   } catch (e) {
     exitOnDataError(e);

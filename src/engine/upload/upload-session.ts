@@ -8,8 +8,8 @@ import { applyThreshold } from '../../core/data/threshold';
 import type { ClickLog, DatasetStats, ItemMeta } from '../../core/data/types';
 import { datasetFromLog, type DatasetState } from '../dataset/dataset-state';
 import type { Workspace } from '../workspace';
-import { fileKey, listEntries, readAll, readHead, type SourceEntry } from './archive';
-import { guessRole, needsSniff, suggestPicks } from './picks';
+import { fileKey, listEntries, readAll, readHead, type SourceEntry } from '../../core/source/archive';
+import { guessRole, needsSniff, suggestPicks } from '../../core/source/picks';
 import type {
   ClicksPreview,
   UploadEntry,
@@ -29,7 +29,7 @@ import {
   type CancelToken,
   type ClicksRead,
   type ReadProgress,
-} from './read-clicks';
+} from '../../core/source/read-clicks';
 import { activeUsers, colonsToTabs, datasetName, layoutInfo, metadataPreview, parserOptions, previewRows } from './preview';
 
 export const MAX_METADATA_BYTES = 256 << 20;
@@ -367,6 +367,7 @@ export class UploadSession {
         const found = await findLines(entry, missing, {
           cancel,
           chunkSize: this.options.chunkSize,
+          latin1: read?.latin1,
           onProgress: (x) => onProgress?.({ phase: 'locating problems', file: entry.name, ...x }),
         });
         found.forEach((t, l) => texts.set(l, t));

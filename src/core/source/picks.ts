@@ -1,6 +1,6 @@
-import type { UploadEntry, UploadPicks } from '../../protocol/upload';
+import type { EntryPicks, EntryRole, RoledEntry } from './entry';
 
-type Role = UploadEntry['role'];
+type Role = EntryRole;
 
 /** The files MovieLens archives hold, best first. */
 const CLICK_NAMES = ['ratings.csv', 'u.data', 'ratings.dat', 'ratings.tsv'];
@@ -53,7 +53,7 @@ function sniff(line: string): Role | null {
   return null;
 }
 
-function rank(entries: UploadEntry[], names: string[], role: Role): UploadEntry | null {
+function rank(entries: RoledEntry[], names: string[], role: Role): RoledEntry | null {
   for (const name of names) {
     const exact = entries.filter((e) => e.name.toLowerCase() === name);
     if (exact.length) return shallowest(exact);
@@ -63,7 +63,7 @@ function rank(entries: UploadEntry[], names: string[], role: Role): UploadEntry 
   return guessed.reduce((a, b) => ((b.size ?? 0) > (a.size ?? 0) ? b : a));
 }
 
-function shallowest(entries: UploadEntry[]): UploadEntry {
+function shallowest(entries: RoledEntry[]): RoledEntry {
   return entries.reduce((a, b) => (b.label.split('/').length < a.label.split('/').length ? b : a));
 }
 
@@ -71,7 +71,7 @@ function shallowest(entries: UploadEntry[]): UploadEntry {
  * Which entry is the click log and which the item metadata: MovieLens names first, then the
  * guessed roles; a lone unrecognised file is taken as the click log.
  */
-export function suggestPicks(entries: UploadEntry[]): UploadPicks {
+export function suggestPicks(entries: RoledEntry[]): EntryPicks {
   let clicks = rank(entries, CLICK_NAMES, 'clicks');
   const metadata = rank(
     entries.filter((e) => e !== clicks),
