@@ -43,6 +43,10 @@ const ZIP64_LOCATOR = 0x07064b50;
 /** the end record is 22 bytes plus a comment of up to 65535 */
 const ZIP_END_SEARCH = 22 + 0xffff;
 
+function sizeText(bytes: number): string {
+  return bytes < MB ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / MB).toFixed(1)} MB`;
+}
+
 /** A file's identity for entry ids: the same file opened again gets the same ids (and keeps its cached parse). */
 export function fileKey(file: File): string {
   return `${file.name}:${file.size}:${file.lastModified}`;
@@ -57,6 +61,7 @@ export async function listEntries(files: File[]): Promise<SourceEntry[]> {
   const entries: SourceEntry[] = [];
   for (const file of files) {
     const id = fileKey(file);
+    if (file.size === 0) throw DataError.about(file.name, 'the file is empty');
     const head = await bytesOf(file, 0, 4);
     if (head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))) {
       entries.push(...(await zipEntries(file, id)));
@@ -137,9 +142,7 @@ async function* inflated(
       if (expanded > limit) {
         throw DataError.about(
           label,
-          `it expands beyond ${Math.round(limit / MB)} MB, over 100 times its ${((end - start) / MB).toFixed(
-            1,
-          )} MB compressed: this looks like a decompression bomb, and was not read further`,
+          `it expands beyond ${Math.round(limit / MB)} MB, over 100 times its ${sizeText(end - start)} compressed: this looks like a decompression bomb, and was not read further`,
         );
       }
       const produced = out;

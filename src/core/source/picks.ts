@@ -82,6 +82,8 @@ export function suggestPicks(entries: RoledEntry[]): EntryPicks {
     const rest = entries.filter((e) => e !== metadata && e.role !== 'genres' && !NEITHER.test(e.name));
     clicks = rest.length ? rest.reduce((a, b) => ((b.size ?? 0) > (a.size ?? 0) ? b : a)) : null;
   }
+  // A file opened on its own is meant as the click log, whatever its name: reading it says what it is.
+  if (!clicks && entries.length === 1 && entries[0].container === 'file' && !metadata) clicks = entries[0];
   const genres = metadata?.name.toLowerCase() === 'u.item' ? rank(entries, GENRE_NAMES, 'genres') : null;
   return { clicks: clicks?.id ?? null, metadata: metadata?.id ?? null, genres: genres?.id ?? null };
 }
