@@ -1,43 +1,30 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { chooseBackend, type BackendName } from '../core/backend';
+import { chooseBackend } from '../core/backend';
 import { batchFromCsr, range } from '../core/model/batch';
 import { createModel } from '../core/model/factory';
-import { MODEL_KINDS, defaultConfig } from '../core/model/defaults';
+import { defaultConfig } from '../core/model/defaults';
 import type { ModelKind } from '../core/model/types';
 import { tf } from '../core/tf';
 import { Trainer } from '../core/train/trainer';
-import { loadSplit } from './load-split';
-import { parseThreads, startPeersFor, stopPeers } from './thread-peers';
+import { BENCH_FLAGS, BENCH_USAGE } from './command-flags';
+import { commandLine } from './flags';
+import { exitOnDataError, loadSplit } from './load-split';
+import { startPeersFor, stopPeers } from './thread-peers';
 import { errorMessage } from '../core/error-message';
 
-const USAGE = `npm run bench -- [--data FILE] [--backends wasm,cpu] [--models macridvae] [--threads 1,2] [--epochs 5] [--json OUT]
-Median train-epoch time (minibatch updates only, validation excluded) on ml-latest-small per backend
-and thread count (data-parallel training), and the median time of one evaluation-mode score call
-for 50 users.`;
-
-const { values: args } = parseArgs({
-  options: {
-    data: { type: 'string', default: new URL('../../public/data/ml-latest-small/ratings.csv', import.meta.url).pathname },
-    backends: { type: 'string', default: 'wasm,cpu' },
-    models: { type: 'string', default: 'macridvae' },
-    threads: { type: 'string', default: '1,2' },
-    epochs: { type: 'string', default: '5' },
-    json: { type: 'string' },
-    help: { type: 'boolean' },
-  },
-});
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const args = commandLine(process.argv.slice(2), BENCH_FLAGS, BENCH_USAGE);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
-  const { split } = loadSplit(args.data!, 50);
-  const epochs = Number(args.epochs);
-  const threadCounts = args.threads!.split(',').map((t) => parseThreads(t));
+  let loaded;
+  try {
+    loaded = await loadSplit(args.data, { nHeldout: 50 });
+  } catch (e) {
+    exitOnDataError(e);
+  }
+  const { split } = loaded;
+  const { epochs, threads: threadCounts } = args;
   const results: {
     backend: string;
     model: ModelKind;
@@ -45,15 +32,14 @@ async function main(): Promise<void> {
     epochSeconds: { median: number; all: number[] };
     scoreMs: { median: number };
   }[] = [];
-  for (const backend of args.backends!.split(',') as BackendName[]) {
+  for (const backend of args.backends) {
     try {
       await chooseBackend([backend]);
     } catch (e) {
       console.log(`${backend}: unavailable (${errorMessage(e)})`);
       continue;
     }
-    for (const [kind, threads] of (args.models!.split(',') as ModelKind[]).flatMap((k) => threadCounts.map((t) => [k, t] as const))) {
-      if (!MODEL_KINDS.includes(kind)) throw new Error(`unknown model ${kind}`);
+    for (const [kind, threads] of args.models.flatMap((k) => threadCounts.map((t) => [k, t] as const))) {
       const model = createModel(defaultConfig(kind, split.itemIds.length), 98765);
       const run = { lr: 1e-3, seed: 98765 };
       const peers = await startPeersFor(model, split.train, threads, run, backend);

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { DataError } from '../core/data/data-error';
-import { parseClicks, type ClickParseReport } from '../core/data/parse-clicks';
+import type { ClickParseReport } from '../core/data/parse-clicks';
 import { buildSplit } from '../core/data/split';
 import type { Split } from '../core/data/types';
+import { readClickFile } from './read-input';
 
 export interface LoadedSplit {
   split: Split;
@@ -11,10 +10,18 @@ export interface LoadedSplit {
   fileName: string;
 }
 
-export function loadSplit(file: string, nHeldout: number, minUserClicks?: number): LoadedSplit {
-  const fileName = basename(file);
-  const { log, report } = parseClicks(readFileSync(file, 'utf8'), { fileName });
-  return { split: buildSplit(log, { nHeldout, minUserClicks }), report, fileName };
+export interface SplitChoice {
+  nHeldout: number;
+  /** rows rated above this are clicks; null keeps every rated row */
+  ratingThreshold?: number | null;
+  minUserClicks?: number;
+}
+
+/** Reads a click log (plain, .gz or .zip) and splits it; what the reader noticed goes to stderr. */
+export async function loadSplit(file: string, choice: SplitChoice): Promise<LoadedSplit> {
+  const { log, report, fileName } = await readClickFile(file, { ratingThreshold: choice.ratingThreshold });
+  for (const notice of report.notices ?? []) console.error(`note: ${notice}`);
+  return { split: buildSplit(log, { nHeldout: choice.nHeldout, minUserClicks: choice.minUserClicks, fileName }), report, fileName };
 }
 
 /** Prints a data error as the user should see it (no stack trace) and exits. */

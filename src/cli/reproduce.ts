@@ -1,41 +1,18 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { PAPER_ML100K } from '../core/eval/paper-table';
 import { createModel } from '../core/model/factory';
-import { MODEL_KINDS } from '../core/model/defaults';
 import type { ModelKind } from '../core/model/types';
 import { evaluate, type RankingResult } from '../core/train/evaluate';
 import { Trainer } from '../core/train/trainer';
 import { exitOnDataError, loadSplit } from './load-split';
-import { configFromFlags, MODEL_FLAG_OPTIONS, trainFlags } from './model-flags';
+import { checkReproduce, REPRODUCE_FLAGS, REPRODUCE_USAGE } from './command-flags';
+import { commandLine } from './flags';
+import { configFromFlags, trainFlags } from './model-flags';
 import { useNodeBackend } from './node-backend';
-import { parseThreads, startPeersFor, stopPeers } from './thread-peers';
+import { startPeersFor, stopPeers } from './thread-peers';
 import { errorMessage } from '../core/error-message';
 
-const USAGE = `npm run reproduce -- --data FILE [--heldout 50] [--models macridvae,multvae,multdae]
-    [--seeds 98765,...] [--epochs 500] [--report-at 200,...] [--json OUT] [--backend wasm|cpu] [--threads 2]
-    [--K 7 --d 100 --tau 0.1 --sigma0 0.075 --beta 0.2 --keep 0.5 --lr 1e-3 --batch 500]`;
-
-const { values: args } = parseArgs({
-  options: {
-    data: { type: 'string' },
-    heldout: { type: 'string', default: '50' },
-    models: { type: 'string', default: MODEL_KINDS.join(',') },
-    seeds: { type: 'string', default: '98765' },
-    epochs: { type: 'string', default: '500' },
-    'report-at': { type: 'string' },
-    json: { type: 'string' },
-    backend: { type: 'string' },
-    threads: { type: 'string' },
-    help: { type: 'boolean' },
-    ...MODEL_FLAG_OPTIONS,
-  },
-});
-
-if (args.help || !args.data) {
-  console.log(USAGE);
-  process.exit(args.help ? 0 : 2);
-}
+const args = commandLine(process.argv.slice(2), REPRODUCE_FLAGS, REPRODUCE_USAGE, checkReproduce);
 
 interface Run {
   model: ModelKind;
@@ -55,10 +32,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const backend = await useNodeBackend(args.backend);
-  const threads = parseThreads(args.threads);
+  const { threads, epochs, seeds } = args;
   let loaded;
   try {
-    loaded = loadSplit(args.data!, Number(args.heldout));
+    loaded = await loadSplit(args.data, { nHeldout: args.heldout, ratingThreshold: args.threshold });
   } catch (e) {
     exitOnDataError(e);
   }
@@ -71,15 +48,8 @@ async function main(): Promise<void> {
     `train ${s.trainUsers} users / ${s.trainInteractions}; validation ${s.valUsers} users (${s.valFoldIn} fold-in / ${s.valHeldOut} held-out); test ${s.testUsers} users (${s.testFoldIn} / ${s.testHeldOut}); backend ${backend}, ${threads} thread(s) per model`,
   );
 
-  const kinds = args.models!.split(',').map((m) => m.trim()) as ModelKind[];
-  for (const k of kinds) if (!MODEL_KINDS.includes(k)) throw new Error(`unknown model "${k}" (expected ${MODEL_KINDS.join(', ')})`);
-  const seeds = args.seeds!.split(',').map(Number);
-  const epochs = Number(args.epochs);
-  const horizons = (args['report-at'] ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map(Number)
-    .filter((h) => h < epochs);
+  const kinds = args.models;
+  const horizons = args['report-at'] ?? [];
   const runs: Run[] = [];
 
   for (const kind of kinds) {

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CsrMatrix } from '../core/data/types';
 import type { Recommender } from '../core/model/types';
@@ -27,14 +26,6 @@ function openThread(): PeerPort {
 /** Replicas in Node worker threads (see startPeers). */
 export function startThreadPeers(count: number, setup: Omit<ReplicaSetup, 'shard' | 'shards'>, backend: string): Promise<GradientPeer[]> {
   return startPeers(count, setup, backend, openThread);
-}
-
-/** --threads: how many threads train one model (default: 2 where the machine has them). */
-export function parseThreads(raw: string | undefined): number {
-  if (raw === undefined) return Math.min(2, availableParallelism());
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--threads must be a whole number ≥ 1, got "${raw}"`);
-  return n;
 }
 
 /** Replicas of `model` for a Trainer's `peers`, so that `threads` threads train it in all. */

@@ -1,68 +1,38 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { datasetFingerprint } from '../core/data/fingerprint';
 import { parseMetadata } from '../core/data/parse-metadata';
 import { conceptAgreement, itemCategoryLabels } from '../core/eval/concept-analysis';
 import { loadModel, saveModel } from '../core/model/checkpoint';
 import { createModel } from '../core/model/factory';
-import { MODEL_KINDS } from '../core/model/defaults';
 import { MacridVAE } from '../core/model/macridvae';
-import type { ModelKind } from '../core/model/types';
 import { evaluate } from '../core/train/evaluate';
 import { DivergedError, Trainer } from '../core/train/trainer';
 import { exitOnDataError, loadSplit } from './load-split';
-import { configFromFlags, MODEL_FLAG_OPTIONS, trainFlags } from './model-flags';
+import { TRAIN_FLAGS, TRAIN_USAGE } from './command-flags';
+import { commandLine } from './flags';
+import { configFromFlags, trainFlags } from './model-flags';
 import { useNodeBackend } from './node-backend';
-import { parseThreads, startPeersFor, stopPeers } from './thread-peers';
+import { startPeersFor, stopPeers } from './thread-peers';
 import { errorMessage } from '../core/error-message';
 
-const USAGE = `npm run train -- --data FILE [--meta FILE] --out DIR [--model macridvae|multvae|multdae]
-    [--epochs 200] [--seed 98765] [--heldout 50] [--half] [--backend wasm|cpu] [--threads 2]
-    [--K 7 --d 100 --tau 0.1 --sigma0 0.075 --beta 0.2 --keep 0.5 --lr 1e-3 --batch 500]
-Writes DIR/model.json and DIR/model.weights.bin (float16 with --half), which the app loads.
---threads N trains data-parallel: each minibatch is split over N threads (default 2 where there are 2 cores).`;
-
-const { values: args } = parseArgs({
-  options: {
-    data: { type: 'string' },
-    meta: { type: 'string' },
-    out: { type: 'string' },
-    model: { type: 'string', default: 'macridvae' },
-    epochs: { type: 'string', default: '200' },
-    seed: { type: 'string', default: '98765' },
-    heldout: { type: 'string', default: '50' },
-    half: { type: 'boolean' },
-    backend: { type: 'string' },
-    threads: { type: 'string' },
-    help: { type: 'boolean' },
-    ...MODEL_FLAG_OPTIONS,
-  },
-});
-
-if (args.help || !args.data || !args.out) {
-  console.log(USAGE);
-  process.exit(args.help ? 0 : 2);
-}
+const args = commandLine(process.argv.slice(2), TRAIN_FLAGS, TRAIN_USAGE);
 
 async function main(): Promise<void> {
   const backend = await useNodeBackend(args.backend);
-  const kind = args.model as ModelKind;
-  if (!MODEL_KINDS.includes(kind)) throw new Error(`unknown model "${kind}" (expected ${MODEL_KINDS.join(', ')})`);
+  const kind = args.model;
   let loaded;
   let meta;
   try {
-    loaded = loadSplit(args.data!, Number(args.heldout));
+    loaded = await loadSplit(args.data, { nHeldout: args.heldout, ratingThreshold: args.threshold });
     if (args.meta) meta = parseMetadata(new Uint8Array(readFileSync(args.meta)), { fileName: basename(args.meta) });
   } catch (e) {
     exitOnDataError(e);
   }
   const { split, fileName } = loaded;
-  const seed = Number(args.seed);
-  const epochs = Number(args.epochs);
+  const { seed, epochs, threads } = args;
   const flags = trainFlags(args);
   const model = createModel(configFromFlags(kind, split.stats.items, args), seed);
-  const threads = parseThreads(args.threads);
   const peers = await startPeersFor(model, split.train, threads, { lr: flags.lr, seed }, backend);
   const trainer = new Trainer(model, split, { ...flags, seed, peers });
   let diverged: DivergedError | null = null;
@@ -118,15 +88,15 @@ async function main(): Promise<void> {
     metrics.testFloat16 = halfTest;
     console.log(`float16 weights: test NDCG@100 ${halfTest.ndcg100.mean.toFixed(5)} (float32 ${test.ndcg100.mean.toFixed(5)})`);
   }
-  mkdirSync(args.out!, { recursive: true });
-  writeFileSync(join(args.out!, 'model.json'), JSON.stringify(saved.description));
-  writeFileSync(join(args.out!, saved.description.weightsFile), new Uint8Array(saved.weights));
+  mkdirSync(args.out, { recursive: true });
+  writeFileSync(join(args.out, 'model.json'), JSON.stringify(saved.description));
+  writeFileSync(join(args.out, saved.description.weightsFile), new Uint8Array(saved.weights));
   console.log(
     `best epoch ${trainer.bestEpoch}: test NDCG@100 ${test.ndcg100.mean.toFixed(5)}, Recall@20 ${test.recall20.mean.toFixed(5)}, Recall@50 ${test.recall50.mean.toFixed(5)}`,
   );
   if (metrics.concepts) console.log(`concepts vs genres: ${JSON.stringify(metrics.concepts)}`);
   console.log(
-    `wrote ${join(args.out!, 'model.json')} and ${saved.description.weightsFile} (${(saved.weights.byteLength / 1e6).toFixed(1)} MB)`,
+    `wrote ${join(args.out, 'model.json')} and ${saved.description.weightsFile} (${(saved.weights.byteLength / 1e6).toFixed(1)} MB)`,
   );
   trainer.dispose();
   model.dispose();

@@ -44,3 +44,39 @@ function indexOf(ids: string[]): Map<string, number> {
   ids.forEach((id, i) => map.set(id, i));
   return map;
 }
+
+/** Keeps the first click of each (user, item) pair among the first n rows, in place; returns the rows kept. */
+export function dropDuplicatePairs(
+  users: Int32Array,
+  items: Int32Array,
+  ratings: Float32Array,
+  n: number,
+  nUsers: number,
+  nItems: number,
+): number {
+  const { indptr, rows } = rowsByUser(users.subarray(0, n), nUsers);
+  const lastUserOfItem = new Int32Array(nItems).fill(-1);
+  const duplicate = new Uint8Array(n);
+  let dropped = 0;
+  for (let u = 0; u < nUsers; u++) {
+    for (let k = indptr[u]; k < indptr[u + 1]; k++) {
+      const r = rows[k];
+      if (lastUserOfItem[items[r]] === u) {
+        duplicate[r] = 1;
+        dropped++;
+      } else {
+        lastUserOfItem[items[r]] = u;
+      }
+    }
+  }
+  if (dropped === 0) return n;
+  let w = 0;
+  for (let r = 0; r < n; r++) {
+    if (duplicate[r]) continue;
+    users[w] = users[r];
+    items[w] = items[r];
+    ratings[w] = ratings[r];
+    w++;
+  }
+  return w;
+}

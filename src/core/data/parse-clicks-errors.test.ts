@@ -79,8 +79,10 @@ describe('parseClicks: broken input', () => {
     expect(parseError(HEADER + '1,2,0x4,1\n').message).toMatch(/line 2: rating "0x4" is not a number/);
   });
 
-  it('a decimal comma in a semicolon file', () => {
-    expect(parseError('1;2;4,5\n1;3;3,0\n').message).toMatch(/^ratings\.csv line 1: rating "4,5" is not a number\n/);
+  it('a decimal comma in a semicolon file is read as a decimal, with a notice', () => {
+    const { log, report } = parseClicks('1;2;4,5\n1;3;3,0\n', { fileName: 'ratings.csv', ratingThreshold: null });
+    expect(Array.from(log.ratings)).toEqual([4.5, 3]);
+    expect(report.notices).toEqual(['ratings.csv: 2 ratings written with a decimal comma ("4,5") read as decimals']);
   });
 
   it('a negative rating', () => {
@@ -100,7 +102,9 @@ describe('parseClicks: broken input', () => {
   });
 
   it('an unterminated quote', () => {
-    expect(parseError('user,item\nalice,"The Matrix\nbob,x\n').message).toBe('ratings.csv line 2: unterminated quote in column 2');
+    expect(parseError('user,item\nalice,"The Matrix\nbob,x\n').message).toBe(
+      'ratings.csv line 2: a quoted value opened on this line is never closed',
+    );
   });
 
   it('text after a closing quote', () => {

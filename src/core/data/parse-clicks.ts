@@ -1,10 +1,12 @@
 import { DataError, ProblemLog } from './data-error';
-import { binaryProblem, countLineBreaks, isNumeric, splitLine } from './delimited';
+import { oddQuotes, parseDecimalComma, parseNumber, shorten, trimSpan } from './fields';
+import { binaryProblem, countLineBreaks, splitLine } from './delimited';
 import type { NumberedLine } from './delimited';
+import { missingMarker } from './degenerate';
 import { describeLayout, detectClickLayout } from './detect-format';
 import type { ClickFormat, ClickLayout, LayoutOptions } from './detect-format';
 import { IdTable } from './id-table';
-import { rowsByUser } from './interactions';
+import { dropDuplicatePairs } from './interactions';
 import type { ClickLog } from './types';
 
 export interface ClickParserOptions extends LayoutOptions {
@@ -32,6 +34,8 @@ export interface ClickParseReport {
   items: number;
   /** the threshold applied, null when every row was kept */
   ratingThreshold: number | null;
+  /** things read in a way worth telling (a decimal comma, a Latin-1 file, lines skipped) */
+  notices?: string[];
 }
 
 export interface ParsedClicks {
@@ -49,7 +53,6 @@ export const DEFAULT_RATING_THRESHOLD = 3.5;
 
 /** Lines looked at before the layout is decided. */
 const SAMPLE_LINES = 50;
-const MAX_SHOWN_VALUE = 40;
 const USER_START = 0;
 const USER_END = 1;
 const ITEM_START = 2;
@@ -91,6 +94,12 @@ class StreamingClickParser implements ClickParser {
   private kept = 0;
   private rowsRead = 0;
   private belowThreshold = 0;
+  private open: { line: number; text: string } | null = null;
+  private sepHint: string | null = null;
+  private headerText: string | null = null;
+  private commentLines = 0;
+  private repeatedHeaders = 0;
+  private decimalCommas = 0;
 
   constructor(private readonly options: ClickParserOptions) {
     this.file = options.fileName;
@@ -128,6 +137,7 @@ class StreamingClickParser implements ClickParser {
       this.pending = '';
       this.line(last, 0, last.length, last.includes('"'));
     }
+    if (this.open !== null) throw DataError.atLine(this.file, this.open.line, 'a quoted value opened on this line is never closed');
     if (!this.layout) {
       if (this.sample.length === 0) throw DataError.about(this.file, 'the file is empty');
       this.decideLayout();
@@ -137,7 +147,9 @@ class StreamingClickParser implements ClickParser {
     if (this.rowsRead === 0) throw DataError.about(this.file, 'the file has only a header line and no data rows');
 
     const hasRatings = layout.rating >= 0;
-    const duplicatesDropped = this.dropDuplicates();
+    const kept = dropDuplicatePairs(this.users, this.items, this.ratings, this.kept, this.userTable.ids.length, this.itemTable.ids.length);
+    const duplicatesDropped = this.kept - kept;
+    this.kept = kept;
     const log: ClickLog = {
       userIds: this.userTable.ids,
       itemIds: this.itemTable.ids,
@@ -164,6 +176,7 @@ class StreamingClickParser implements ClickParser {
         users: this.userTable.ids.length,
         items: this.itemTable.ids.length,
         ratingThreshold: applied,
+        notices: this.notices(),
       },
     };
   }
@@ -171,18 +184,48 @@ class StreamingClickParser implements ClickParser {
   private line(text: string, start: number, end: number, hasQuote: boolean): void {
     const lineNo = ++this.lineNo;
     if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    // RFC 4180: a quoted field may hold line breaks; its lines are joined and read as the line it starts on.
+    if (this.open !== null || (hasQuote && oddQuotes(text, start, end))) {
+      const joined = this.open === null ? text.slice(start, end) : `${this.open.text}\n${text.slice(start, end)}`;
+      const openLine = this.open?.line ?? lineNo;
+      if (oddQuotes(joined, 0, joined.length)) {
+        this.open = { line: openLine, text: joined };
+        return;
+      }
+      this.open = null;
+      this.lineNo = lineNo;
+      this.complete(joined, 0, joined.length, openLine, true);
+      return;
+    }
+    this.complete(text, start, end, lineNo, hasQuote);
+  }
+
+  private complete(text: string, start: number, end: number, lineNo: number, hasQuote: boolean): void {
+    let first = start;
+    while (first < end && text.charCodeAt(first) <= 32) first++;
+    if (text.charCodeAt(first) === 35) {
+      this.commentLines++;
+      return;
+    }
     if (this.layout) {
       this.record(text, start, end, lineNo, hasQuote);
       return;
     }
     const content = text.slice(start, end);
     if (content.trim() === '') return;
+    const sep = this.sample.length === 0 && this.options.delimiter === undefined ? /^"?sep=(.)"?$/i.exec(content.trim()) : null;
+    if (sep) {
+      this.sepHint = sep[1];
+      return;
+    }
     this.sample.push({ line: lineNo, text: content });
     if (this.sample.length >= SAMPLE_LINES) this.decideLayout();
   }
 
   private decideLayout(): void {
-    this.layout = detectClickLayout(this.sample, this.options, this.file);
+    const options = this.sepHint === null ? this.options : { ...this.options, delimiter: this.sepHint };
+    this.layout = detectClickLayout(this.sample, options, this.file);
+    if (this.layout.headerLine > 0) this.headerText = this.sample[0].text.trim();
     for (const { line, text } of this.sample) this.record(text, 0, text.length, line, text.includes('"'));
     this.sample = [];
   }
@@ -193,6 +236,11 @@ class StreamingClickParser implements ClickParser {
     let first = start;
     while (first < end && text.charCodeAt(first) <= 32) first++;
     if (first === end) return;
+    const header = this.headerText;
+    if (header !== null && text.startsWith(header, first) && text.slice(first, end).trim() === header) {
+      this.repeatedHeaders++;
+      return;
+    }
 
     const at = this.at;
     if (hasQuote) {
@@ -254,6 +302,15 @@ class StreamingClickParser implements ClickParser {
       this.problems.add(lineNo, 'missing item id');
       return;
     }
+    const userMarker = missingMarker(text, at[USER_START], at[USER_END]);
+    const marker = userMarker ?? missingMarker(text, at[ITEM_START], at[ITEM_END]);
+    if (marker !== null) {
+      this.problems.add(
+        lineNo,
+        `the ${userMarker === null ? 'item' : 'user'} id "${marker}" marks a missing value, not an id: remove or fill in such rows`,
+      );
+      return;
+    }
     let rating = NaN;
     if (layout.rating >= 0) {
       trimSpan(text, at, RATING_START);
@@ -264,6 +321,10 @@ class StreamingClickParser implements ClickParser {
         return;
       }
       rating = parseNumber(text, from, to);
+      if (Number.isNaN(rating) && layout.delimiter !== ',') {
+        rating = parseDecimalComma(text.slice(from, to));
+        if (!Number.isNaN(rating)) this.decimalCommas++;
+      }
       if (Number.isNaN(rating)) {
         this.problems.add(lineNo, `rating "${shorten(text.slice(from, to))}" is not a number`);
         return;
@@ -297,6 +358,23 @@ class StreamingClickParser implements ClickParser {
     this.kept++;
   }
 
+  private notices(): string[] {
+    const notes: string[] = [];
+    const where = this.file ? `${this.file}: ` : '';
+    if (this.sepHint !== null) notes.push(`${where}the first line "sep=${this.sepHint}" set the delimiter`);
+    if (this.commentLines)
+      notes.push(`${where}${this.commentLines} comment line${this.commentLines === 1 ? '' : 's'} (starting with #) skipped`);
+    if (this.repeatedHeaders)
+      notes.push(
+        `${where}the header line repeats ${this.repeatedHeaders} time${this.repeatedHeaders === 1 ? '' : 's'} further down; skipped`,
+      );
+    if (this.decimalCommas)
+      notes.push(
+        `${where}${this.decimalCommas} rating${this.decimalCommas === 1 ? '' : 's'} written with a decimal comma ("4,5") read as decimals`,
+      );
+    return notes;
+  }
+
   private grow(): void {
     const size = this.users.length * 2;
     const users = new Int32Array(size);
@@ -309,78 +387,4 @@ class StreamingClickParser implements ClickParser {
     this.items = items;
     this.ratings = ratings;
   }
-
-  /** Keeps the first click of each (user, item) pair, in place; returns how many were dropped. */
-  private dropDuplicates(): number {
-    const n = this.kept;
-    const { indptr, rows } = rowsByUser(this.users.subarray(0, n), this.userTable.ids.length);
-    const lastUserOfItem = new Int32Array(this.itemTable.ids.length).fill(-1);
-    const duplicate = new Uint8Array(n);
-    let dropped = 0;
-    for (let u = 0; u < this.userTable.ids.length; u++) {
-      for (let k = indptr[u]; k < indptr[u + 1]; k++) {
-        const r = rows[k];
-        const item = this.items[r];
-        if (lastUserOfItem[item] === u) {
-          duplicate[r] = 1;
-          dropped++;
-        } else {
-          lastUserOfItem[item] = u;
-        }
-      }
-    }
-    if (dropped === 0) return 0;
-    let w = 0;
-    for (let r = 0; r < n; r++) {
-      if (duplicate[r]) continue;
-      this.users[w] = this.users[r];
-      this.items[w] = this.items[r];
-      this.ratings[w] = this.ratings[r];
-      w++;
-    }
-    this.kept = w;
-    return dropped;
-  }
-}
-
-/** Narrows the span at[k]..at[k + 1] of text to leave out surrounding spaces and tabs. */
-function trimSpan(text: string, at: Int32Array, k: number): void {
-  let from = at[k];
-  let to = at[k + 1];
-  while (from < to && text.charCodeAt(from) <= 32) from++;
-  while (to > from && text.charCodeAt(to - 1) <= 32) to--;
-  at[k] = from;
-  at[k + 1] = to;
-}
-
-/** text[from, to) as a number: plain decimals ("4", "4.5") by a fast path, other forms by
- *  `Number` after a strict check; NaN when it is not a number. */
-function parseNumber(text: string, from: number, to: number): number {
-  let mantissa = 0;
-  let scale = 1;
-  let afterPoint = false;
-  let digits = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      if (afterPoint) scale *= 10;
-      digits++;
-    } else if (c === 46 && !afterPoint) {
-      afterPoint = true;
-    } else {
-      return parseOther(text.slice(from, to));
-    }
-  }
-  // Exact integers divided by an exact power of ten round correctly, like Number() does.
-  if (digits > 0 && digits <= 15) return mantissa / scale;
-  return parseOther(text.slice(from, to));
-}
-
-function parseOther(value: string): number {
-  return isNumeric(value) ? Number(value) : NaN;
-}
-
-function shorten(value: string): string {
-  return value.length > MAX_SHOWN_VALUE ? `${value.slice(0, MAX_SHOWN_VALUE)}…` : value;
 }

@@ -118,18 +118,24 @@ describe('buildSplit on a hand-checked log', () => {
     expect([...s.trainUserIds, ...s.validation.userIds, ...s.test.userIds]).toEqual(['e', 'c', 'b', 'a', 'd']);
   });
 
-  it('keeps a held-out user with no vocabulary items as an empty row', () => {
+  it('refuses held-out sets with no held-out clicks rather than report metrics of 0', () => {
     // The order is 5, 3, 2 | 1 | 4, and users 1 and 4 click only items no training user clicks.
     const log = implicitLog([
       ...['a', 'b', 'c', 'd', 'e'].flatMap((i) => ['2', '3', '5'].map((u): [string, string] => [u, i])),
       ...['v', 'w', 'x', 'y', 'z'].flatMap((i) => ['1', '4'].map((u): [string, string] => [u, i])),
     ]);
-    const s = buildSplit(log, { nHeldout: 1 });
-    expect(s.stats).toMatchObject({ valFoldIn: 0, valHeldOut: 0, testFoldIn: 0, testHeldOut: 0, items: 5 });
-    for (const set of [s.validation, s.test]) {
-      expect(set.foldIn.indptr).toEqual(new Int32Array([0, 0]));
-      expect(set.heldOut.indptr).toEqual(new Int32Array([0, 0]));
-    }
+    expect(() => buildSplit(log, { nHeldout: 1, fileName: 'one.csv' })).toThrow(
+      'one.csv: the 1 validation user has no held-out clicks (a user needs 5 or more clicks on items that training users clicked)',
+    );
+  });
+
+  it('refuses held-out sets larger than the training set', () => {
+    const log = implicitLog(
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].flatMap((u) => ['1', '2', '3', '4', '5'].map((i): [string, string] => [u, i])),
+    );
+    expect(() => buildSplit(log, { nHeldout: 3, fileName: 'seven.csv' })).toThrow(
+      'seven.csv: holding out 2 × 3 of the 7 users with ≥ 5 clicks leaves 1 for training, fewer than each held-out set: hold out at most 2 users',
+    );
   });
 
   it('honours minUserClicks and the seed', () => {

@@ -1,4 +1,5 @@
 import { DataError } from './data-error';
+import { heldOutProblem, ratingScaleProblem, sameNumberTwice } from './degenerate';
 import { rowsByUser } from './interactions';
 import type { RowsByUser } from './interactions';
 import { RandomState } from './numpy-random';
@@ -11,6 +12,8 @@ export interface SplitOptions {
   minUserClicks?: number;
   /** prep.py's seed for the user permutation and both fold-in splits */
   seed?: number;
+  /** named in error messages */
+  fileName?: string;
 }
 
 export const DEFAULT_SPLIT_SEED = 98765;
@@ -27,26 +30,48 @@ export function buildSplit(log: ClickLog, options: SplitOptions): Split {
   const { nHeldout } = options;
   const minUserClicks = options.minUserClicks ?? DEFAULT_MIN_USER_CLICKS;
   const seed = options.seed ?? DEFAULT_SPLIT_SEED;
+  const file = options.fileName;
   if (!Number.isInteger(nHeldout) || nHeldout < 1) {
-    throw DataError.about(undefined, `the number of held-out users must be a whole number ≥ 1, got ${nHeldout}`);
+    throw DataError.about(file, `the number of held-out users must be a whole number ≥ 1, got ${nHeldout}`);
   }
   if (!Number.isInteger(minUserClicks) || minUserClicks < 1) {
-    throw DataError.about(undefined, `the minimum clicks per user must be a whole number ≥ 1, got ${minUserClicks}`);
+    throw DataError.about(file, `the minimum clicks per user must be a whole number ≥ 1, got ${minUserClicks}`);
   }
 
+  const scale = ratingScaleProblem(log);
+  if (scale) throw DataError.about(file, scale);
+  for (const [role, ids] of [
+    ['user', log.userIds],
+    ['item', log.itemIds],
+  ] as const) {
+    const twice = sameNumberTwice(ids);
+    if (twice) {
+      throw DataError.about(
+        file,
+        `the ${role} ids "${twice[0]}" and "${twice[1]}" are one number written two ways, which would make them two ${role}s: write every id one way`,
+      );
+    }
+  }
   const nUsers = log.userIds.length;
   const byUser = rowsByUser(log.users, nUsers);
   const sorted = activeUsersSorted(log.userIds, byUser, minUserClicks);
   if (sorted.length === 0) {
     const rated = log.ratingThreshold === undefined ? '' : `ratings > ${log.ratingThreshold} and `;
-    throw DataError.about(undefined, `no rows left after keeping ${rated}users with ≥ ${minUserClicks} clicks`);
+    throw DataError.about(file, `no rows left after keeping ${rated}users with ≥ ${minUserClicks} clicks`);
   }
   const nTrain = sorted.length - 2 * nHeldout;
   if (nTrain < 1) {
     throw DataError.about(
-      undefined,
+      file,
       `only ${sorted.length} users have ≥ ${minUserClicks} clicks; holding out 2 × ${nHeldout} users ` +
         `needs at least ${2 * nHeldout + 1}`,
+    );
+  }
+  if (nTrain < nHeldout) {
+    throw DataError.about(
+      file,
+      `holding out 2 × ${nHeldout} of the ${sorted.length} users with ≥ ${minUserClicks} clicks leaves ${nTrain} for training, ` +
+        `fewer than each held-out set: hold out at most ${Math.floor(sorted.length / 3)} users`,
     );
   }
 
@@ -81,6 +106,8 @@ export function buildSplit(log: ClickLog, options: SplitOptions): Split {
   const pick = (r: number): Int32Array => sorted.filter((u) => role[u] === r);
   const validation = heldOutSet(permuted.subarray(nTrain, nTrain + nHeldout), pick(VALIDATION), log, context);
   const test = heldOutSet(permuted.subarray(nTrain + nHeldout), pick(TEST), log, context);
+  const empty = heldOutProblem('validation', validation) ?? heldOutProblem('test', test);
+  if (empty) throw DataError.about(file, empty);
 
   let interactions = 0;
   for (const u of sorted) interactions += byUser.indptr[u + 1] - byUser.indptr[u];

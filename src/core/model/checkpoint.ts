@@ -1,38 +1,10 @@
 import { DataError } from '../data/data-error';
-import type { DatasetStats } from '../data/types';
 import { tf } from '../tf';
 import { createModel } from './factory';
-import { MODEL_KINDS } from './defaults';
 import { toFloat16 } from './float16';
 import { weightName } from './init';
-import type { ModelConfig, Recommender } from './types';
-import { errorMessage } from '../error-message';
-
-export const MODEL_FORMAT = 'macridvae-explorer-model';
-export const MODEL_VERSION = 1;
-
-export interface WeightSpec {
-  name: string;
-  shape: number[];
-  dtype: 'float32';
-  quantization?: { dtype: 'float16' };
-}
-
-/** The JSON description saved beside the weights (model.json). */
-export interface ModelDescription {
-  format: typeof MODEL_FORMAT;
-  version: number;
-  config: ModelConfig;
-  seed: number;
-  training: { epochs: number; bestEpoch: number; lr: number; batchSize: number; backend: string; threads?: number };
-  /** the item-id vocabulary: row i of every item matrix is item itemIds[i] */
-  itemIds: string[];
-  dataset: { name: string; fingerprint: string; stats: DatasetStats };
-  metrics: Record<string, unknown>;
-  weightsFile: string;
-  weights: WeightSpec[];
-  createdAt: string;
-}
+import { MODEL_FORMAT, MODEL_VERSION, weightTotals, type ModelDescription, type WeightSpec } from './model-description';
+import type { Recommender } from './types';
 
 export interface SavedModel {
   description: ModelDescription;
@@ -80,53 +52,62 @@ export async function saveModel(
   };
 }
 
-/** Reads and checks a model.json text; every problem is a DataError naming the file. */
-export function parseModelDescription(text: string, fileName = 'model.json'): ModelDescription {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw DataError.about(fileName, `not a model description: it is not valid JSON (${errorMessage(e)})`);
+/**
+ * Builds the model a checked description and weight buffer describe. Byte count, names, shapes
+ * and every value (finite) are checked; whatever was created is disposed when one fails.
+ */
+export function loadModel(description: ModelDescription, weights: ArrayBuffer, weightsName = description.weightsFile): Recommender {
+  const { config } = description;
+  const totals = weightTotals(description.weights);
+  if (weights.byteLength !== totals.bytes) {
+    throw DataError.about(weightsName, `has ${weights.byteLength} bytes but model.json describes ${totals.bytes}`);
   }
-  const d = raw as Partial<ModelDescription>;
-  const fail = (message: string) => DataError.about(fileName, message);
-  if (typeof d !== 'object' || d === null || d.format !== MODEL_FORMAT)
-    throw fail(`not a model description: "format" must be "${MODEL_FORMAT}"`);
-  if (d.version !== MODEL_VERSION)
-    throw fail(`model format version ${d.version} is not supported (this app reads version ${MODEL_VERSION})`);
-  if (!d.config || !MODEL_KINDS.includes(d.config.kind)) throw fail(`unknown model kind "${d.config?.kind}"`);
-  if (!Array.isArray(d.itemIds) || d.itemIds.length !== d.config.nItems) {
-    throw fail(
-      `the item vocabulary has ${Array.isArray(d.itemIds) ? d.itemIds.length : 'no'} entries but the model has ${d.config.nItems} items`,
+  // Every model holds an nItems × d matrix: a config larger than the weights would build a huge model only to refuse it.
+  if (config.nItems * config.d > totals.values) {
+    throw DataError.about(
+      weightsName,
+      `holds ${totals.values} values, fewer than one ${config.nItems} × ${config.d} item matrix of the ${config.kind} model.json describes`,
     );
   }
-  if (!Array.isArray(d.weights) || d.weights.length === 0) throw fail('the description lists no weights');
-  return d as ModelDescription;
-}
-
-/** Builds the model a description and weight buffer describe, checking every shape and the byte count. */
-export function loadModel(description: ModelDescription, weights: ArrayBuffer, weightsName = description.weightsFile): Recommender {
-  const expectedBytes = description.weights.reduce((a, w) => a + w.shape.reduce((x, y) => x * y, 1) * (w.quantization ? 2 : 4), 0);
-  if (weights.byteLength !== expectedBytes) {
-    throw DataError.about(weightsName, `has ${weights.byteLength} bytes but model.json describes ${expectedBytes}`);
-  }
-  const model = createModel(description.config, description.seed ?? 0);
+  const model = createModel(config, description.seed);
+  let decoded: tf.NamedTensorMap = {};
   try {
     const byName = new Map(description.weights.map((w) => [w.name, w]));
     for (const v of model.variables) {
       const name = weightName(v);
       const spec = byName.get(name);
-      if (!spec) throw DataError.about(weightsName, `has no weight "${name}", which a ${description.config.kind} model needs`);
+      if (!spec) throw DataError.about(weightsName, `has no weight "${name}", which a ${config.kind} model needs`);
       if (spec.shape.join() !== v.shape.join()) {
         throw DataError.about(weightsName, `weight "${name}" has shape [${spec.shape}] but the model needs [${v.shape}]`);
       }
     }
-    const decoded = tf.io.decodeWeights(weights, description.weights as tf.io.WeightsManifestEntry[]);
+    decoded = tf.io.decodeWeights(weights, description.weights as tf.io.WeightsManifestEntry[]);
+    for (const v of model.variables) {
+      const name = weightName(v);
+      const bad = nonFinite(decoded[name].dataSync() as Float32Array);
+      if (bad) {
+        throw DataError.about(
+          weightsName,
+          `weight "${name}" has ${bad.count} non-finite value${bad.count === 1 ? '' : 's'} (the first, at position ${bad.first}, is ${bad.value}): it was saved after training diverged, or the file is damaged`,
+        );
+      }
+    }
     for (const v of model.variables) v.assign(decoded[weightName(v)]);
-    tf.dispose(Object.values(decoded));
     return model;
   } catch (e) {
     model.dispose();
     throw e;
+  } finally {
+    tf.dispose(Object.values(decoded));
   }
+}
+
+function nonFinite(values: Float32Array): { count: number; first: number; value: number } | null {
+  let count = 0;
+  let first = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i])) continue;
+    if (count++ === 0) first = i;
+  }
+  return count ? { count, first, value: values[first] } : null;
 }

@@ -1,5 +1,5 @@
 import { makeSyntheticLog } from '../../core/data/synthetic';
-import { parseModelDescription } from '../../core/model/checkpoint';
+import { parseModelDescription } from '../../core/model/model-description';
 import { MACRID_DEFAULTS } from '../../core/model/defaults';
 import { createModel } from '../../core/model/factory';
 import type { ItemTable, LoadedState, UserTable } from '../../protocol/engine';

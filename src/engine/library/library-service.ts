@@ -1,6 +1,7 @@
 import { DataError } from '../../core/data/data-error';
 import { errorMessage } from '../../core/error-message';
-import { loadModel, saveModel, type ModelDescription } from '../../core/model/checkpoint';
+import { loadModel, saveModel } from '../../core/model/checkpoint';
+import type { ModelDescription } from '../../core/model/model-description';
 import type { Recommender } from '../../core/model/types';
 import type { RankingResult } from '../../core/train/evaluate';
 import type { TrainerState } from '../../core/train/trainer';
@@ -41,8 +42,8 @@ export function entryFor(d: ModelDescription, extra: Pick<StoredModel, 'id' | 'd
     K: c.kind === 'macridvae' ? c.K : 1,
     d: c.d,
     status: 'complete',
-    epochs: d.training.epochs,
-    bestEpoch: d.training.bestEpoch,
+    epochs: d.training?.epochs ?? 0,
+    bestEpoch: d.training?.bestEpoch ?? 0,
     ...metricsOf(d),
     history: [],
     createdAt: Date.parse(d.createdAt) || Date.now(),

@@ -1,5 +1,5 @@
 import type { TrainerState } from '../../core/train/trainer';
-import type { ModelDescription } from '../../core/model/checkpoint';
+import type { ModelDescription } from '../../core/model/model-description';
 import type { StoredDataset, StoredModel } from '../../protocol/library';
 import type { DatasetRecipe } from '../dataset/dataset-state';
 import { sizeOf, type KeyValueStore } from './kv';

@@ -1,5 +1,5 @@
 import { DataError } from '../../core/data/data-error';
-import { parseModelDescription, type ModelDescription } from '../../core/model/checkpoint';
+import { parseModelDescription, type ModelDescription } from '../../core/model/model-description';
 
 export interface ModelFiles {
   description: ModelDescription;

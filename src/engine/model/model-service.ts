@@ -1,5 +1,6 @@
 import { DataError } from '../../core/data/data-error';
-import { loadModel, type ModelDescription } from '../../core/model/checkpoint';
+import { loadModel } from '../../core/model/checkpoint';
+import type { ModelDescription } from '../../core/model/model-description';
 import type { LoadedState, ModelInfo } from '../../protocol/engine';
 import type { LibraryService } from '../library/library-service';
 import { sameItems, type Workspace } from '../workspace';
@@ -12,7 +13,7 @@ export class ModelService {
     private readonly library: LibraryService,
   ) {}
 
-  /** A model for other items is refused and the shown one stays. */
+  /** A model for other items, or one whose file fails a check, is refused and the shown one stays. */
   async open(description: ModelDescription, weights: ArrayBuffer, source: ModelInfo['source'], weightsName?: string): Promise<ModelInfo> {
     const vocab = this.ws.requireData().split.itemIds;
     if (!sameItems(description.itemIds, vocab)) {
@@ -22,8 +23,12 @@ export class ModelService {
       );
     }
     const model = loadModel(description, weights, weightsName);
-    const test = (description.metrics as { test?: ModelInfo['test'] }).test;
-    return this.ws.setModel(model, { source, bestEpoch: description.training.bestEpoch, epochs: description.training.epochs, test });
+    return this.ws.setModel(model, {
+      source,
+      bestEpoch: description.training?.bestEpoch ?? 0,
+      epochs: description.training?.epochs ?? 0,
+      test: savedTest(description.metrics.test),
+    });
   }
 
   /** model.json and its weights, chosen by the user. */
@@ -34,4 +39,11 @@ export class ModelService {
     const notice = await this.library.recordFile(description, weights, name);
     return { ...this.ws.loaded(), notice };
   }
+}
+
+/** The saved test metrics when they have the shape the status bar reads; anything else is left out, not shown broken. */
+function savedTest(test: unknown): ModelInfo['test'] {
+  const t = test as Record<string, { mean?: unknown; se?: unknown }> | undefined;
+  const ok = (k: string) => typeof t?.[k]?.mean === 'number' && typeof t?.[k]?.se === 'number';
+  return ok('ndcg100') && ok('recall20') && ok('recall50') ? (test as ModelInfo['test']) : undefined;
 }

@@ -2,9 +2,9 @@ import { splitLine } from '../../core/data/delimited';
 import { describeLayout, type ClickLayout } from '../../core/data/detect-format';
 import type { ClickParserOptions } from '../../core/data/parse-clicks';
 import type { ClickLog, ItemMeta } from '../../core/data/types';
-import type { SourceEntry } from './archive';
+import type { SourceEntry } from '../../core/source/archive';
 import type { ClickLayoutInfo, ClicksPreview, LayoutChoice, MetadataPreview } from '../../protocol/upload';
-import type { ClicksRead } from './read-clicks';
+import type { ClicksRead } from '../../core/source/read-clicks';
 
 /** The pieces of an upload's preview: parser options from the dialog's choices, sample rows, metadata and layout summaries. */
 

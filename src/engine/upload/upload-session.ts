@@ -8,8 +8,8 @@ import { applyThreshold } from '../../core/data/threshold';
 import type { ClickLog, DatasetStats, ItemMeta } from '../../core/data/types';
 import { datasetFromRecipe, type DatasetState } from '../dataset/dataset-state';
 import type { Workspace } from '../workspace';
-import { fileKey, listEntries, readAll, readHead, type SourceEntry } from './archive';
-import { guessRole, needsSniff, suggestPicks } from './picks';
+import { fileKey, listEntries, readAll, readHead, type SourceEntry } from '../../core/source/archive';
+import { guessRole, needsSniff, suggestPicks } from '../../core/source/picks';
 import type {
   ClicksPreview,
   UploadEntry,
@@ -29,7 +29,7 @@ import {
   type CancelToken,
   type ClicksRead,
   type ReadProgress,
-} from './read-clicks';
+} from '../../core/source/read-clicks';
 import { activeUsers, colonsToTabs, datasetName, layoutInfo, metadataPreview, parserOptions, previewRows } from './preview';
 
 export const MAX_METADATA_BYTES = 256 << 20;
@@ -70,7 +70,6 @@ export class UploadSession {
 
   constructor(
     private readonly ws: Workspace,
-    /** `committed` runs once the upload is the open dataset (the library stores it); it answers with a note for the user */
     private readonly options: { chunkSize?: number; progressMs?: number; committed?: (data: DatasetState) => Promise<string | null> } = {},
   ) {}
 
@@ -296,7 +295,7 @@ export class UploadSession {
       });
       cancel.check();
       try {
-        const split = buildSplit(parsed.log, { nHeldout, minUserClicks });
+        const split = buildSplit(parsed.log, { nHeldout, minUserClicks, fileName: entry.name });
         this.split = { key: skey, stats: split.stats, itemIds: split.itemIds };
       } catch (e) {
         errors.push({ stage: 'preprocessing', ...problemsOf(e) });
@@ -368,6 +367,7 @@ export class UploadSession {
         const found = await findLines(entry, missing, {
           cancel,
           chunkSize: this.options.chunkSize,
+          latin1: read?.latin1,
           onProgress: (x) => onProgress?.({ phase: 'locating problems', file: entry.name, ...x }),
         });
         found.forEach((t, l) => texts.set(l, t));

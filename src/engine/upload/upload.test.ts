@@ -8,11 +8,11 @@ import { saveModel } from '../../core/model/checkpoint';
 import { tf } from '../../core/tf';
 import type { BackendStatus } from '../../protocol/engine';
 import { Engine } from '../engine';
-import { listEntries } from './archive';
+import { listEntries } from '../../core/source/archive';
 import type { UploadListing, UploadPreview, UploadProgress, UploadRequest } from '../../protocol/upload';
 import { UploadSession } from './upload-session';
 import { Workspace } from '../workspace';
-import { findLines, readClicks } from './read-clicks';
+import { findLines, readClicks } from '../../core/source/read-clicks';
 
 const fixture = makeMovieLensLike({ users: 300, items: 400, perUser: 40, seed: 11 });
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -304,11 +304,15 @@ describe('a failed upload leaves the engine as it was', () => {
     ],
     ['a binary file', () => [file('bin.csv', new Uint8Array([49, 44, 50, 10, 0, 1, 2, 3, 10]))], /bin\.csv line 2: contains NUL bytes/],
     [
-      'Latin-1 ids',
-      () => [file('l.csv', new Uint8Array([...enc('user,item\nu1,'), 0xe9, 10]))],
-      /l\.csv line 2: contains bytes that are not valid UTF-8/,
+      'a PNG image named .csv',
+      () => [file('l.csv', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13]))],
+      /l\.csv: this is a PNG image, not a click log/,
     ],
-    ['an unterminated quote', () => [file('q.csv', 'user,item\n"u1,2\n')], /q\.csv line 2: unterminated quote/],
+    [
+      'an unterminated quote',
+      () => [file('q.csv', 'user,item\n"u1,2\n')],
+      /q\.csv line 2: a quoted value opened on this line is never closed/,
+    ],
     ['one column', () => [file('one.txt', 'a\nb\nc\n')], /one\.txt line 1: expected 2–4 columns/],
     [
       'a truncated .gz',

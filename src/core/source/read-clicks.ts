@@ -1,9 +1,9 @@
-import { DataError } from '../../core/data/data-error';
-import { numberedLines, type NumberedLine } from '../../core/data/delimited';
-import { createClickParser, type ClickParserOptions, type ParsedClicks } from '../../core/data/parse-clicks';
+import { DataError } from '../data/data-error';
+import { numberedLines, type NumberedLine } from '../data/delimited';
+import { createClickParser, type ClickParserOptions, type ParsedClicks } from '../data/parse-clicks';
 import type { SourceEntry } from './archive';
-import { nextMacrotask } from '../host/yield';
-import { errorMessage } from '../../core/error-message';
+import { detectEncoding, nonTableKind, nonTableText } from '../data/sniff';
+import { errorMessage } from '../error-message';
 
 /** Thrown out of a read when a newer request or the Cancel button replaced it. */
 export class UploadCancelled extends Error {
@@ -30,7 +30,12 @@ export interface StreamOptions {
   onProgress?: (p: ReadProgress) => void;
   /** least time between two progress reports */
   progressMs?: number;
+  /** decode as Windows-1252 (what a read that found invalid UTF-8 falls back to) */
+  latin1?: boolean;
 }
+
+/** A macrotask (setTimeout exists in Node, workers and pages alike), so cancel messages get through between chunks. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Lines looked at to decide the layout: the parser's own sample size. */
 export const HEAD_LINES = 50;
@@ -42,18 +47,24 @@ function countNewlines(text: string): number {
   return n;
 }
 
+/** Thrown by a UTF-8 read that met bytes UTF-8 cannot hold: the caller reads again as Windows-1252. */
+class NotUtf8 extends Error {}
+
+export const LATIN1_NOTICE = 'is not valid UTF-8: it was read as Latin-1 (Windows-1252), as older MovieLens files are written';
+
 /**
- * Decodes an entry as UTF-8, chunk by chunk (a character split across chunks is kept whole),
- * and hands each piece of text to `sink`; the sink returns false to stop early. Between chunks
- * it yields a macrotask, so cancel messages get through, and reports progress at most every
- * progressMs.
+ * Decodes an entry chunk by chunk (a character split across chunks is kept whole) and hands
+ * each piece of text to `sink`; the sink returns false to stop early. The first bytes decide
+ * the encoding (UTF-8, or UTF-16 by BOM or NUL pattern) and refuse files that are no text
+ * table (named as what they are); a file with only CR line ends (classic Mac) is read as lines.
+ * Between chunks it yields a macrotask, so cancel messages get through, and reports progress at
+ * most every progressMs.
  */
 export async function streamText(
   entry: SourceEntry,
   sink: (text: string) => boolean | void,
   options: StreamOptions = {},
 ): Promise<ReadProgress> {
-  const decoder = new TextDecoder('utf-8');
   const progress: ReadProgress = { bytesRead: 0, bytesTotal: entry.sourceSize, rows: 0 };
   const every = options.progressMs ?? 100;
   let last = performance.now();
@@ -66,11 +77,32 @@ export async function streamText(
   };
   options.cancel?.check();
   const chunks = entry.chunks(options.chunkSize);
+  let decoder: TextDecoder | null = null;
+  let crOnly = false;
   let stopped = false;
+  const decode = (bytes?: Uint8Array) => {
+    try {
+      return bytes ? decoder!.decode(bytes, { stream: true }) : decoder!.decode();
+    } catch {
+      throw new NotUtf8();
+    }
+  };
   try {
     for await (const c of chunks) {
       options.cancel?.check();
-      const text = decoder.decode(c.bytes, { stream: true });
+      if (!decoder) {
+        const kind = nonTableKind(c.bytes);
+        if (kind) throw DataError.about(entry.name, `this is ${kind}, not a click log: save the table as CSV (user, item, rating) first`);
+        const encoding = options.latin1 ? 'windows-1252' : detectEncoding(c.bytes);
+        decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+      }
+      let text = decode(c.bytes);
+      if (progress.bytesRead === 0 && text.length) {
+        const kind = nonTableText(text);
+        if (kind) throw DataError.about(entry.name, `this is ${kind}, not a click log: save the table as CSV (user, item, rating) first`);
+        crOnly = !text.includes('\n') && text.includes('\r');
+      }
+      if (crOnly) text = text.replace(/\r/g, '\n');
       progress.bytesRead = c.sourceBytes;
       progress.rows += countNewlines(text);
       if (text.length && sink(text) === false) {
@@ -78,18 +110,34 @@ export async function streamText(
         break;
       }
       report(false);
-      await nextMacrotask();
+      await nextTask();
     }
   } finally {
     if (stopped) await chunks.return(undefined);
   }
   options.cancel?.check();
-  if (!stopped) {
-    const rest = decoder.decode();
-    if (rest.length) sink(rest);
+  if (!stopped && decoder) {
+    const rest = decode();
+    if (rest.length) sink(crOnly ? rest.replace(/\r/g, '\n') : rest);
   }
   report(true);
   return progress;
+}
+
+/** streamText, read again as Windows-1252 when the bytes are not UTF-8; `restart` resets the sink first. */
+async function streamAnyText(
+  entry: SourceEntry,
+  sink: (text: string) => boolean | void,
+  options: StreamOptions,
+  restart: () => void,
+): Promise<{ progress: ReadProgress; latin1: boolean }> {
+  try {
+    return { progress: await streamText(entry, sink, options), latin1: Boolean(options.latin1) };
+  } catch (e) {
+    if (!(e instanceof NotUtf8)) throw e;
+    restart();
+    return { progress: await streamText(entry, sink, { ...options, latin1: true }), latin1: true };
+  }
 }
 
 /** Keeps the first lines of a text stream (the parser's layout sample, and the preview's rows). */
@@ -120,30 +168,38 @@ export interface ClicksRead {
   error: unknown;
   /** the first non-blank lines, up to HEAD_LINES + 1 */
   head: NumberedLine[];
+  /** the bytes were not UTF-8 and were read as Windows-1252 */
+  latin1: boolean;
 }
 
 /** Streams an entry through createClickParser; never holds the whole text. */
 export async function readClicks(entry: SourceEntry, parserOptions: ClickParserOptions, options: StreamOptions = {}): Promise<ClicksRead> {
-  const parser = createClickParser({ ...parserOptions, fileName: parserOptions.fileName ?? entry.name });
-  const head = new HeadCollector();
-  let error: unknown = null;
+  const fileName = parserOptions.fileName ?? entry.name;
+  let parser = createClickParser({ ...parserOptions, fileName });
+  let head = new HeadCollector();
   let ended = false;
+  let latin1 = false;
   try {
-    await streamText(
+    ({ latin1 } = await streamAnyText(
       entry,
       (text) => {
         head.add(text);
         parser.push(text);
       },
       options,
-    );
+      () => {
+        parser = createClickParser({ ...parserOptions, fileName });
+        head = new HeadCollector();
+      },
+    ));
     ended = true;
-    return { parsed: parser.finish(), error: null, head: head.lines(true).slice(0, HEAD_LINES + 1) };
+    const parsed = parser.finish();
+    if (latin1) parsed.report.notices = [`${fileName} ${LATIN1_NOTICE}`, ...(parsed.report.notices ?? [])];
+    return { parsed, error: null, head: head.lines(true).slice(0, HEAD_LINES + 1), latin1 };
   } catch (e) {
     if (e instanceof UploadCancelled) throw e;
-    error = e;
+    return { parsed: null, error: e, head: head.lines(ended).slice(0, HEAD_LINES + 1), latin1 };
   }
-  return { parsed: null, error, head: head.lines(ended).slice(0, HEAD_LINES + 1) };
 }
 
 /** The text of some lines of an entry (numbered as the parser numbers them), read up to the last one wanted. */

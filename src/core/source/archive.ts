@@ -1,7 +1,8 @@
 import { Gunzip, Inflate } from 'fflate';
-import { DataError } from '../../core/data/data-error';
-import type { UploadEntry } from '../../protocol/upload';
-import { errorMessage } from '../../core/error-message';
+import { DataError } from '../data/data-error';
+import type { EntryInfo } from './entry';
+import { errorMessage } from '../error-message';
+import { officeKind } from '../data/sniff';
 
 /** One chunk of an entry's bytes, and how far into its File the reading has got. */
 export interface EntryChunk {
@@ -11,7 +12,7 @@ export interface EntryChunk {
 }
 
 /** A readable file found in what the user opened: read lazily, in chunks, never all at once. */
-export interface SourceEntry extends Omit<UploadEntry, 'role'> {
+export interface SourceEntry extends EntryInfo {
   /** path inside an archive, or the file name */
   path: string;
   /** bytes read from the File to decode the whole entry */
@@ -20,6 +21,20 @@ export interface SourceEntry extends Omit<UploadEntry, 'role'> {
 }
 
 export const DEFAULT_CHUNK = 4 << 20;
+/** Compressed bytes pushed into the inflater at a time: deflate expands at most ~1032×, so one push yields ≤ 66 MB. */
+const PUSH_BYTES = 64 << 10;
+const MB = 2 ** 20;
+
+/**
+ * The most an archive entry may expand to: real click logs compress 3–20×, a bomb ~1000×.
+ * 100 × the compressed size, at least 16 MB and at most 2 GB.
+ */
+export function expansionLimit(compressedBytes: number): number {
+  return Math.min(2048 * MB, Math.max(16 * MB, 100 * compressedBytes));
+}
+/** Entry names that are certainly not a click log. */
+const NOT_TEXT =
+  /\.(png|jpe?g|gif|webp|svg|bmp|ico|pdf|docx?|xlsx?|pptx?|exe|dll|so|bin|pkl|npy|npz|h5|parquet|mp[34]|wav|mov|zip|gz|7z|rar)$/i;
 const ZIP_LOCAL = 0x04034b50;
 const ZIP_CENTRAL = 0x02014b50;
 const ZIP_END = 0x06054b50;
@@ -27,6 +42,10 @@ const ZIP64_END = 0x06064b50;
 const ZIP64_LOCATOR = 0x07064b50;
 /** the end record is 22 bytes plus a comment of up to 65535 */
 const ZIP_END_SEARCH = 22 + 0xffff;
+
+function sizeText(bytes: number): string {
+  return bytes < MB ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / MB).toFixed(1)} MB`;
+}
 
 /** A file's identity for entry ids: the same file opened again gets the same ids (and keeps its cached parse). */
 export function fileKey(file: File): string {
@@ -42,6 +61,7 @@ export async function listEntries(files: File[]): Promise<SourceEntry[]> {
   const entries: SourceEntry[] = [];
   for (const file of files) {
     const id = fileKey(file);
+    if (file.size === 0) throw DataError.about(file.name, 'the file is empty');
     const head = await bytesOf(file, 0, 4);
     if (head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))) {
       entries.push(...(await zipEntries(file, id)));
@@ -106,17 +126,29 @@ async function* inflated(
   if (end <= start) {
     throw DataError.about(label, 'the compressed data is empty');
   }
+  const limit = expansionLimit(end - start);
+  let expanded = 0;
   for (let pos = start; pos < end; pos += chunkSize) {
     const stop = Math.min(end, pos + chunkSize);
     const slice = await bytesOf(file, pos, stop);
-    try {
-      stream.push(slice, stop === end);
-    } catch (e) {
-      throw DataError.about(label, `the compressed data is damaged (${errorMessage(e)})`);
+    for (let at = 0; at < slice.length; at += PUSH_BYTES) {
+      const to = Math.min(slice.length, at + PUSH_BYTES);
+      try {
+        stream.push(slice.subarray(at, to), stop === end && to === slice.length);
+      } catch (e) {
+        throw DataError.about(label, `the compressed data is damaged (${errorMessage(e)})`);
+      }
+      for (const bytes of out) expanded += bytes.length;
+      if (expanded > limit) {
+        throw DataError.about(
+          label,
+          `it expands beyond ${Math.round(limit / MB)} MB, over 100 times its ${sizeText(end - start)} compressed: this looks like a decompression bomb, and was not read further`,
+        );
+      }
+      const produced = out;
+      out = [];
+      for (const bytes of produced) yield { bytes, sourceBytes: pos + to };
     }
-    const produced = out;
-    out = [];
-    for (const bytes of produced) yield { bytes, sourceBytes: stop };
   }
 }
 
@@ -155,6 +187,7 @@ async function zipEntries(file: File, id: string): Promise<SourceEntry[]> {
     dirOffset = readUint64(rv, 48);
   }
   if (dirOffset + dirSize > file.size) throw damaged('its table of contents points past the end of the file');
+  const paths: string[] = [];
   const dir = await bytesOf(file, dirOffset, dirOffset + dirSize);
   const dv = new DataView(dir.buffer, dir.byteOffset, dir.byteLength);
   const entries: SourceEntry[] = [];
@@ -190,6 +223,7 @@ async function zipEntries(file: File, id: string): Promise<SourceEntry[]> {
       e += 4 + length;
     }
     p += 46 + nameLength + extraLength + commentLength;
+    paths.push(path);
     const base = path.split('/').pop() ?? path;
     // Folders and the resource forks macOS adds to archives it makes.
     if (path.endsWith('/') || path.startsWith('__MACOSX/') || base.startsWith('._') || base === '.DS_Store') continue;
@@ -204,6 +238,13 @@ async function zipEntries(file: File, id: string): Promise<SourceEntry[]> {
       sourceSize: compressed,
       chunks: (chunkSize = DEFAULT_CHUNK) => zipEntryChunks(file, { flags, method, compressed, local, label, path }, chunkSize),
     });
+  }
+  const office = officeKind(paths);
+  if (office) throw DataError.about(file.name, `this is ${office}, not a click log: save the sheet as CSV (user, item, rating) first`);
+  if (entries.length > 0 && entries.every((e) => NOT_TEXT.test(e.name))) {
+    const listed = entries.slice(0, 5).map((e) => e.path);
+    const more = entries.length > 5 ? ` and ${entries.length - 5} more` : '';
+    throw DataError.about(file.name, `the ZIP archive holds no text table (only ${listed.join(', ')}${more}): it has no click log to read`);
   }
   return entries;
 }

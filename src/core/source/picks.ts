@@ -1,6 +1,6 @@
-import type { UploadEntry, UploadPicks } from '../../protocol/upload';
+import type { EntryPicks, EntryRole, RoledEntry } from './entry';
 
-type Role = UploadEntry['role'];
+type Role = EntryRole;
 
 /** The files MovieLens archives hold, best first. */
 const CLICK_NAMES = ['ratings.csv', 'u.data', 'ratings.dat', 'ratings.tsv'];
@@ -53,7 +53,7 @@ function sniff(line: string): Role | null {
   return null;
 }
 
-function rank(entries: UploadEntry[], names: string[], role: Role): UploadEntry | null {
+function rank(entries: RoledEntry[], names: string[], role: Role): RoledEntry | null {
   for (const name of names) {
     const exact = entries.filter((e) => e.name.toLowerCase() === name);
     if (exact.length) return shallowest(exact);
@@ -63,7 +63,7 @@ function rank(entries: UploadEntry[], names: string[], role: Role): UploadEntry 
   return guessed.reduce((a, b) => ((b.size ?? 0) > (a.size ?? 0) ? b : a));
 }
 
-function shallowest(entries: UploadEntry[]): UploadEntry {
+function shallowest(entries: RoledEntry[]): RoledEntry {
   return entries.reduce((a, b) => (b.label.split('/').length < a.label.split('/').length ? b : a));
 }
 
@@ -71,7 +71,7 @@ function shallowest(entries: UploadEntry[]): UploadEntry {
  * Which entry is the click log and which the item metadata: MovieLens names first, then the
  * guessed roles; a lone unrecognised file is taken as the click log.
  */
-export function suggestPicks(entries: UploadEntry[]): UploadPicks {
+export function suggestPicks(entries: RoledEntry[]): EntryPicks {
   let clicks = rank(entries, CLICK_NAMES, 'clicks');
   const metadata = rank(
     entries.filter((e) => e !== clicks),
@@ -82,6 +82,8 @@ export function suggestPicks(entries: UploadEntry[]): UploadPicks {
     const rest = entries.filter((e) => e !== metadata && e.role !== 'genres' && !NEITHER.test(e.name));
     clicks = rest.length ? rest.reduce((a, b) => ((b.size ?? 0) > (a.size ?? 0) ? b : a)) : null;
   }
+  // A file opened on its own is meant as the click log, whatever its name: reading it says what it is.
+  if (!clicks && entries.length === 1 && entries[0].container === 'file' && !metadata) clicks = entries[0];
   const genres = metadata?.name.toLowerCase() === 'u.item' ? rank(entries, GENRE_NAMES, 'genres') : null;
   return { clicks: clicks?.id ?? null, metadata: metadata?.id ?? null, genres: genres?.id ?? null };
 }
