@@ -1,4 +1,5 @@
 import type { BackendName } from '../core/backend';
+import type { MapStarter } from '../core/concepts/map/map-protocol';
 import type { PeerStarter } from '../core/train/replica';
 import { tf } from '../core/tf';
 import type { BackendStatus, MemoryStatus } from '../protocol/engine';
@@ -22,18 +23,23 @@ export class Engine {
   readonly models = new ModelService(this.ws);
   readonly dataset = new DatasetService(this.ws, this.models);
   readonly explorer = new Explorer(this.ws);
-  readonly concepts = new ConceptsService(this.ws);
+  readonly concepts: ConceptsService;
   /** the upload being previewed: parsed and split beside the open dataset, which it replaces only on commit */
   readonly upload = new UploadSession(this.ws);
   readonly training: TrainingService;
   private backend: BackendStatus | null = null;
 
-  /** `startPeers` (optional) runs data-parallel training replicas in other threads on cpu/wasm. */
+  /**
+   * `startPeers` (optional) runs data-parallel training replicas in other threads on cpu/wasm;
+   * `startMapThread` (optional) opens the thread each item map is computed in.
+   */
   constructor(
     private readonly chooseBackend: BackendChooser,
     startPeers?: PeerStarter,
+    startMapThread?: MapStarter,
   ) {
     this.training = new TrainingService(this.ws, startPeers);
+    this.concepts = new ConceptsService(this.ws, startMapThread);
   }
 
   async init(forced?: BackendName | null): Promise<BackendStatus> {
