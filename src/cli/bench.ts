@@ -10,11 +10,15 @@ import { Trainer } from '../core/train/trainer';
 import { loadSplit } from './load-split';
 import { parseThreads, startPeersFor, stopPeers } from './thread-peers';
 import { errorMessage } from '../core/error-message';
+import { runScaleBench } from './bench-scale';
 
 const USAGE = `npm run bench -- [--data FILE] [--backends wasm,cpu] [--models macridvae] [--threads 1,2] [--epochs 5] [--json OUT]
 Median train-epoch time (minibatch updates only, validation excluded) on ml-latest-small per backend
 and thread count (data-parallel training), and the median time of one evaluation-mode score call
 for 50 users.`;
+
+// --scale is its own benchmark (bench-scale.ts), with its own flags.
+if (process.argv.slice(2).some((a) => a === '--scale' || a.startsWith('--scale='))) await runScaleBench(process.argv.slice(2));
 
 const { values: args } = parseArgs({
   options: {
