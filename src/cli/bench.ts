@@ -11,6 +11,10 @@ import { commandLine } from './flags';
 import { exitOnDataError, loadSplit } from './load-split';
 import { startPeersFor, stopPeers } from './thread-peers';
 import { errorMessage } from '../core/error-message';
+import { runScaleBench } from './bench-scale';
+
+// --scale is its own benchmark (bench-scale.ts), with its own flags.
+if (process.argv.slice(2).some((a) => a === '--scale' || a.startsWith('--scale='))) await runScaleBench(process.argv.slice(2));
 
 const args = commandLine(process.argv.slice(2), BENCH_FLAGS, BENCH_USAGE);
 

@@ -1,4 +1,5 @@
 import type { BackendName } from '../core/backend';
+import type { MapStarter } from '../core/concepts/map/map-protocol';
 import type { PeerStarter } from '../core/train/replica';
 import { tf } from '../core/tf';
 import type { BackendStatus, MemoryStatus } from '../protocol/engine';
@@ -25,19 +26,24 @@ export class Engine {
   readonly models = new ModelService(this.ws, this.library);
   readonly dataset = new DatasetService(this.ws, this.library);
   readonly explorer = new Explorer(this.ws);
-  readonly concepts = new ConceptsService(this.ws);
+  readonly concepts: ConceptsService;
   /** the upload being previewed: parsed and split beside the open dataset, which it replaces only on commit */
   readonly upload = new UploadSession(this.ws, { committed: (data) => this.library.recordDataset(data) });
   readonly training: TrainingService;
   private backend: BackendStatus | null = null;
+  private readonly openStore?: () => Promise<KeyValueStore | null>;
 
-  /** `startPeers` (optional) runs data-parallel training replicas in other threads on cpu/wasm. */
+  /**
+   * `startPeers` (optional) runs data-parallel training replicas in other threads on cpu/wasm;
+   * `startMapThread` (optional) opens the thread each item map is computed in.
+   */
   constructor(
     private readonly chooseBackend: BackendChooser,
-    startPeers?: PeerStarter,
-    private readonly openStore?: () => Promise<KeyValueStore | null>,
+    hosts: { startPeers?: PeerStarter; startMapThread?: MapStarter; openStore?: () => Promise<KeyValueStore | null> } = {},
   ) {
-    this.training = new TrainingService(this.ws, this.library, startPeers);
+    this.openStore = hosts.openStore;
+    this.training = new TrainingService(this.ws, this.library, hosts.startPeers);
+    this.concepts = new ConceptsService(this.ws, hosts.startMapThread);
   }
 
   /** Picks the backend and opens the library's storage (memory where there is no persistent one). */

@@ -4,6 +4,7 @@
  */
 import type { ConceptLabel } from '../core/concepts/labels';
 import type { CategoryAgreement, ConceptFlags, ConceptProfile, ConfidenceSummary } from '../core/concepts/types';
+import type { LayoutOptions, LayoutProgress, LayoutStage } from '../core/concepts/map/item-layout';
 
 export type { CategoryAgreement, CategoryShare, ConceptFlags, ConceptProfile, ConfidenceSummary, UserLean } from '../core/concepts/types';
 
@@ -33,24 +34,16 @@ export interface ConceptsReport {
   profiles: ConceptProfile[];
 }
 
-export interface MapOptions {
-  nEpochs: number;
-  nNeighbors: number;
-  minDist: number;
-  seed: number;
+export interface MapOptions extends LayoutOptions {
   /** lay out at most this many items (a seeded sample), 0 for all */
   sample: number;
 }
 
-export type MapStage = 'neighbours' | 'graph' | 'layout' | 'done';
+export type MapStage = LayoutStage;
 
-export interface MapProgress {
-  stage: MapStage;
-  /** progress within the stage */
-  done: number;
-  total: number;
-  /** overall fraction 0..1 */
-  fraction: number;
+export interface MapProgress extends LayoutProgress {
+  /** the layout so far, M × 2 like ItemMapResult's coords, on the frames that carry one */
+  coords?: Float32Array;
 }
 
 export interface ItemMapResult {

@@ -19,6 +19,7 @@ import type {
 import { assignmentsCsv, metadataTsv, vectorsTsv } from '../../core/concepts/export';
 import { sampleIndices } from '../../core/concepts/knn';
 import { DEFAULT_MAP_OPTIONS } from '../../protocol/constants';
+import type { MapStarter } from '../../core/concepts/map/map-protocol';
 import { itemMap, Superseded } from './item-map';
 import {
   categoryAgreement,
@@ -59,8 +60,14 @@ export class ConceptsService {
   private caches = new WeakMap<MacridState, Cache>();
   private versions = 0;
 
-  /** Work for a model other than the one `ws` shows when it finishes a step is abandoned. */
-  constructor(private readonly ws: ConceptsSource) {}
+  /**
+   * Work for a model other than the one `ws` shows when it finishes a step is abandoned.
+   * `startThread` (optional) opens a thread for each map; without it maps are computed here.
+   */
+  constructor(
+    private readonly ws: ConceptsSource,
+    private readonly startThread?: MapStarter,
+  ) {}
 
   private cache(m: MacridState): Cache {
     let c = this.caches.get(m);
@@ -119,7 +126,8 @@ export class ConceptsService {
   }
 
   /**
-   * The UMAP layout of the normalised item vectors. Concurrent requests for the same options
+   * The UMAP layout of the normalised item vectors, with the layout so far on some progress
+   * events (the first within a second, from the principal axes). Concurrent requests for the same options
    * share one run (each gets the progress events); a request for other options abandons an
    * unfinished run; finished layouts are kept per model.
    */
@@ -138,26 +146,31 @@ export class ConceptsService {
       const chosen = sampleIndices(M, opts.sample, opts.seed);
       const sub = chosen.length === M ? hn : new Float32Array(chosen.length * d);
       if (sub !== hn) chosen.forEach((i, r) => sub.set(hn.subarray(i * d, (i + 1) * d), r * d));
+      const placed = (laid: Float32Array) => {
+        if (chosen.length === M) return laid;
+        const coords = new Float32Array(M * 2).fill(NaN);
+        chosen.forEach((i, r) => {
+          coords[2 * i] = laid[2 * r];
+          coords[2 * i + 1] = laid[2 * r + 1];
+        });
+        return coords;
+      };
       j.result = itemMap(
         sub,
         d,
         opts,
-        (p) => {
-          j.last = p;
+        (progress, laid) => {
+          // Listeners get the layout so far; the job keeps progress only (a late listener waits for the next frame).
+          j.last = progress;
+          const p: MapProgress = laid ? { ...progress, coords: placed(laid) } : progress;
           for (const l of listeners) l(p);
         },
         () => {
           if (this.ws.macrid !== m || c.latestMap !== key) throw new Superseded();
         },
+        this.startThread,
       )
-        .then((laid) => {
-          const coords = new Float32Array(M * 2).fill(NaN);
-          chosen.forEach((i, r) => {
-            coords[2 * i] = laid[2 * r];
-            coords[2 * i + 1] = laid[2 * r + 1];
-          });
-          return { version: c.version, options: opts, coords, laidOut: chosen.length, ms: performance.now() - t0 };
-        })
+        .then((laid) => ({ version: c.version, options: opts, coords: placed(laid), laidOut: chosen.length, ms: performance.now() - t0 }))
         .catch((e: unknown) => {
           if (c.maps.get(key) === j) c.maps.delete(key);
           throw e;

@@ -17,11 +17,11 @@ import { mapSvg } from './map-svg';
 
 const titleOf = (items: ItemTable, i: number) => items.titles[i] || `item ${items.ids[i]}`;
 
-function progressText(p: MapProgress | null, M: number, nNeighbors: number): string {
+function progressText(p: MapProgress | null, nNeighbors: number): string {
   if (!p) return '';
   switch (p.stage) {
     case 'neighbours':
-      return `Finding the ${nNeighbors} nearest neighbours of each item (exact cosine): ${count(p.done)} / ${count(p.total)}${p.total < M ? ` (a seeded sample of the ${count(M)})` : ''}`;
+      return `Finding the ${nNeighbors - 1} nearest neighbours of each item (cosine, NN-descent): round ${Math.floor(p.done)} of at most ${p.total}; shown meanwhile: the items on their two principal axes`;
     case 'graph':
       return 'Building the neighbour graph';
     case 'layout':
@@ -130,8 +130,8 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
       <div className="cx-card-head">
         <h3 id="cx-map-h">Item map</h3>
         <p className="cx-muted">
-          UMAP of the {count(report.M)} normalised item vectors ĥ<sub>i</sub> (d = {report.d}), computed in the engine
-          {where === 'worker' ? ' worker' : ' (on the main thread: no worker)'}.
+          UMAP of the {count(report.M)} normalised item vectors ĥ<sub>i</sub> (d = {report.d}), computed
+          {where === 'worker' ? ' in a worker of its own' : ' on the main thread (no worker)'}, drawn as it converges.
         </p>
       </div>
       <div className="cx-controls" role="group" aria-label="Map controls">
@@ -181,7 +181,7 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
           </select>
         </label>
         {report.M > MAP_DEFAULTS.sample && (
-          <label title="UMAP of every item needs an O(M²) neighbour search; like the Embedding Projector, the map lays out a seeded sample of 10,000 items unless asked for all">
+          <label title="Above this many items the map lays out a seeded sample, like the Embedding Projector, unless asked for all">
             Items{' '}
             <select
               value={s.options.sample}
@@ -189,7 +189,7 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
               disabled={!done && !s.error}
             >
               <option value={MAP_DEFAULTS.sample}>sample of {count(MAP_DEFAULTS.sample)}</option>
-              <option value={0}>all {count(report.M)} (slow)</option>
+              <option value={0}>all {count(report.M)}</option>
             </select>
           </label>
         )}
@@ -249,7 +249,7 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
         ) : (
           <>
             <progress data-testid="umap-progress" max={1} value={s.progress?.fraction ?? 0} aria-label="Item map progress" />
-            <span className="cx-muted">{progressText(s.progress, report.M, s.options.nNeighbors)}</span>
+            <span className="cx-muted">{progressText(s.progress, s.options.nNeighbors)}</span>
           </>
         )}
       </div>

@@ -42,8 +42,8 @@ export async function syncConcepts(loaded: LoadedState | null): Promise<void> {
 }
 
 /**
- * Starts the map once its card is on screen: the layout keeps the engine busy for seconds, and
- * the explorer's slider requests queue behind it, so it is not computed for a page nobody scrolled to.
+ * Starts the map once its card is on screen: the layout keeps a core busy for seconds (in its own
+ * worker), so it is not computed for a page nobody scrolled to.
  */
 export function computeMapWhenVisible(el: Element): () => void {
   const obs = new IntersectionObserver((entries) => {
@@ -60,7 +60,7 @@ export async function computeMap(options: Partial<MapOptions> = {}): Promise<voi
   const opts = { ...get().mapOptions, ...options };
   set({ mapOptions: opts, mapError: null, mapProgress: { stage: 'neighbours', done: 0, total: 1, fraction: 0 } });
   const onProgress = engineCallback((p: MapProgress) => {
-    if (get().mapOptions === opts) set({ mapProgress: p });
+    if (get().mapOptions === opts) set(p.coords ? { mapProgress: p, coords: p.coords } : { mapProgress: p });
   });
   try {
     const r = await mapper({ options: opts, onProgress });

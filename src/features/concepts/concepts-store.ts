@@ -37,7 +37,7 @@ export interface ConceptsState {
   microError: string | null;
 }
 
-export const MAP_DEFAULTS: MapOptions = { nEpochs: 200, nNeighbors: 15, minDist: 0.1, seed: 42, sample: 10_000 };
+export const MAP_DEFAULTS: MapOptions = { nEpochs: 200, nNeighbors: 15, minDist: 0.1, seed: 42, sample: 25_000 };
 
 export const initialConceptsState = (): ConceptsState => ({
   source: null,
