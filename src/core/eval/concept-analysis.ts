@@ -1,3 +1,4 @@
+import { primaryCategories } from '../concepts/primary-category';
 import type { ItemMeta } from '../data/types';
 import { adjustedRandIndex, normalizedMutualInfo } from './clustering-metrics';
 import { interpretabilityScore, type Interpretability } from './interpretability';
@@ -6,7 +7,7 @@ export interface ItemCategoryLabels {
   names: string[];
   /** every category of each item (movies often have several genres) */
   all: Int32Array[];
-  /** the first listed category of each item, −1 when it has none: the label NMI and ARI use */
+  /** each item's rarest category (primaryCategories), −1 when it has none: the label NMI and ARI use */
   primary: Int32Array;
 }
 
@@ -26,8 +27,7 @@ export function itemCategoryLabels(itemIds: string[], meta: Map<string, ItemMeta
       return i;
     });
   });
-  const primary = Int32Array.from(all, (cats) => (cats.length ? cats[0] : -1));
-  return { names, all, primary };
+  return { names, all, primary: primaryCategories(all, names.length) };
 }
 
 /** argmax_k C[i, k] for every item. */
@@ -52,7 +52,7 @@ export interface ConceptAgreement {
 
 /**
  * How learned concepts line up with known categories. NMI and ARI compare argmax_k C with each
- * item's first listed category; the interpretability score's category centres count a
+ * item's rarest category; the interpretability score's category centres count a
  * multi-category item toward every one of its categories.
  */
 export function conceptAgreement(
