@@ -75,3 +75,54 @@ export function conceptAgreement(
     labelledItems: keep.length,
   };
 }
+
+/** Concept ↔ category alignment on the anchored categories (or, for an unanchored model, the same choice). */
+export interface AnchoredAgreement {
+  /** NMI and ARI of argmax_k C against each item's rarest anchored category, over the items having one */
+  nmi: number;
+  ari: number;
+  /** the official 0–3 score with the anchored categories as the categories */
+  interpretability: number;
+  /** NMI over those of the items whose labels training did not use; null when it used them all */
+  nmiUnlabelled: number | null;
+  anchoredCategories: string[];
+  labelled: number;
+  /** items having an anchored category */
+  items: number;
+}
+
+export function anchoredAgreement(
+  assignment: Float32Array,
+  items: Float32Array,
+  prototypes: Float32Array,
+  K: number,
+  d: number,
+  labels: ItemCategoryLabels,
+  categoryIndex: Int32Array,
+  labelled: Int32Array,
+): AnchoredAgreement {
+  const hard = hardAssignment(assignment, K);
+  const truthOf = primaryCategories(labels.all, labels.names.length, categoryIndex);
+  const used = new Uint8Array(truthOf.length);
+  for (const i of labelled) used[i] = 1;
+  const nmiOver = (keep: (i: number) => boolean): { nmi: number; ari: number; n: number } => {
+    const idx: number[] = [];
+    truthOf.forEach((c, i) => c >= 0 && keep(i) && idx.push(i));
+    const truth = Int32Array.from(idx, (i) => truthOf[i]);
+    const pred = Int32Array.from(idx, (i) => hard[i]);
+    return { nmi: normalizedMutualInfo(truth, pred), ari: adjustedRandIndex(truth, pred), n: idx.length };
+  };
+  const all = nmiOver(() => true);
+  const unlabelled = nmiOver((i) => used[i] === 0);
+  const slot = new Map(Array.from(categoryIndex, (c, k) => [c, k]));
+  const anchoredOnly = labels.all.map((cats) => Int32Array.from(Array.from(cats, (c) => slot.get(c) ?? -1).filter((k) => k >= 0)));
+  return {
+    nmi: all.nmi,
+    ari: all.ari,
+    interpretability: interpretabilityScore(items, prototypes, d, anchoredOnly, categoryIndex.length).score,
+    nmiUnlabelled: unlabelled.n > 0 ? unlabelled.nmi : null,
+    anchoredCategories: Array.from(categoryIndex, (c) => labels.names[c]),
+    labelled: labelled.length,
+    items: all.n,
+  };
+}

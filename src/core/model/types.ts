@@ -31,6 +31,19 @@ export interface MultConfig {
 
 export type ModelConfig = MacridConfig | MultConfig;
 
+/**
+ * Labelled items for the anchoring term of MacridVAE's loss: prototype k stands for the k-th
+ * anchored category, and each labelled item has a target distribution over the K prototypes.
+ */
+export interface AnchorTargets {
+  /** labelled item indices, ascending */
+  items: Int32Array;
+  /** items.length × K, each row sums to 1 */
+  targets: Float32Array;
+  /** λ on the mean cross-entropy */
+  weight: number;
+}
+
 export interface StepNoise {
   rng: NoiseSource;
 }
