@@ -3,10 +3,10 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { datasetFingerprint } from '../core/data/fingerprint';
 import { parseMetadata } from '../core/data/parse-metadata';
-import { conceptAgreement, itemCategoryLabels } from '../core/eval/concept-analysis';
+import { conceptAgreement, type AnchoredAgreement } from '../core/eval/concept-analysis';
 import { loadModel, saveModel } from '../core/model/checkpoint';
 import { createModel } from '../core/model/factory';
-import { MODEL_KINDS } from '../core/model/defaults';
+import { MACRID_DEFAULTS, MODEL_KINDS } from '../core/model/defaults';
 import { MacridVAE } from '../core/model/macridvae';
 import type { ModelKind } from '../core/model/types';
 import { evaluate } from '../core/train/evaluate';
@@ -16,10 +16,13 @@ import { configFromFlags, MODEL_FLAG_OPTIONS, trainFlags } from './model-flags';
 import { useNodeBackend } from './node-backend';
 import { parseThreads, startPeersFor, stopPeers } from './thread-peers';
 import { errorMessage } from '../core/error-message';
+import { ANCHOR_FLAG_OPTIONS, anchorFlagsOrExit } from './anchor-flags';
+import { anchorModel, categoryLabelsOrExit, formatConcepts, runConcepts } from './anchor-run';
 
 const USAGE = `npm run train -- --data FILE [--meta FILE] --out DIR [--model macridvae|multvae|multdae]
     [--epochs 200] [--seed 98765] [--heldout 50] [--half] [--backend wasm|cpu] [--threads 2]
     [--K 7 --d 100 --tau 0.1 --sigma0 0.075 --beta 0.2 --keep 0.5 --lr 1e-3 --batch 500]
+    [--anchor-categories auto|A,B,... --anchor-fraction 1 --anchor-weight 100]   (MacridVAE, with --meta)
 Writes DIR/model.json and DIR/model.weights.bin (float16 with --half), which the app loads.
 --threads N trains data-parallel: each minibatch is split over N threads (default 2 where there are 2 cores).`;
 
@@ -37,6 +40,7 @@ const { values: args } = parseArgs({
     threads: { type: 'string' },
     help: { type: 'boolean' },
     ...MODEL_FLAG_OPTIONS,
+    ...ANCHOR_FLAG_OPTIONS,
   },
 });
 
@@ -44,6 +48,7 @@ if (args.help || !args.data || !args.out) {
   console.log(USAGE);
   process.exit(args.help ? 0 : 2);
 }
+const anchor = anchorFlagsOrExit(args, Number(args.K ?? MACRID_DEFAULTS.K), false, { meta: args.meta, models: [args.model!] });
 
 async function main(): Promise<void> {
   const backend = await useNodeBackend(args.backend);
@@ -62,6 +67,8 @@ async function main(): Promise<void> {
   const epochs = Number(args.epochs);
   const flags = trainFlags(args);
   const model = createModel(configFromFlags(kind, split.stats.items, args), seed);
+  const categories = meta && model instanceof MacridVAE ? categoryLabelsOrExit(split.itemIds, meta, anchor, model.config.K) : null;
+  const anchoring = anchor && categories ? anchorModel(model as MacridVAE, categories.labels, anchor, anchor.fractions[0], seed) : null;
   const threads = parseThreads(args.threads);
   const peers = await startPeersFor(model, split.train, threads, { lr: flags.lr, seed }, backend);
   const trainer = new Trainer(model, split, { ...flags, seed, peers });
@@ -78,23 +85,27 @@ async function main(): Promise<void> {
   const validation = await evaluate(model, split.validation);
   const test = await evaluate(model, split.test);
   const metrics: Record<string, unknown> = { validation, test };
+  let anchored: AnchoredAgreement | null = null;
   if (meta && model instanceof MacridVAE) {
     const c = await model.concepts();
-    const a = conceptAgreement(
-      c.assignment,
-      c.items,
-      c.prototypes,
-      model.config.K,
-      model.config.d,
-      itemCategoryLabels(split.itemIds, meta),
-    );
+    const a = conceptAgreement(c.assignment, c.items, c.prototypes, model.config.K, model.config.d, categories!.labels);
     metrics.concepts = { nmi: a.nmi, ari: a.ari, interpretability: a.interpretability.score, labelledItems: a.labelledItems };
+    anchored = (await runConcepts(model, categories!.labels, categories!.categoryIndex, anchoring)).concepts;
+    metrics.anchoredConcepts = anchored;
   }
   const saved = await saveModel(
     model,
     {
       seed,
-      training: { epochs, bestEpoch: trainer.bestEpoch, lr: flags.lr, batchSize: flags.batchSize, backend, threads },
+      training: {
+        epochs,
+        bestEpoch: trainer.bestEpoch,
+        lr: flags.lr,
+        batchSize: flags.batchSize,
+        backend,
+        threads,
+        ...(anchoring ? { anchor: anchoring.record } : {}),
+      },
       itemIds: split.itemIds,
       dataset: { name: fileName, fingerprint: datasetFingerprint(split), stats: split.stats },
       metrics,
@@ -115,6 +126,7 @@ async function main(): Promise<void> {
     `best epoch ${trainer.bestEpoch}: test NDCG@100 ${test.ndcg100.mean.toFixed(5)}, Recall@20 ${test.recall20.mean.toFixed(5)}, Recall@50 ${test.recall50.mean.toFixed(5)}`,
   );
   if (metrics.concepts) console.log(`concepts vs genres: ${JSON.stringify(metrics.concepts)}`);
+  if (anchored) console.log(formatConcepts(anchored));
   console.log(
     `wrote ${join(args.out!, 'model.json')} and ${saved.description.weightsFile} (${(saved.weights.byteLength / 1e6).toFixed(1)} MB)`,
   );

@@ -1,6 +1,6 @@
 import type { ItemCategoryLabels } from '../eval/concept-analysis';
 import { Rng } from '../model/random';
-import type { AnchorTargets } from '../model/types';
+import type { AnchorRecord, AnchorTargets } from '../model/types';
 import { mostFrequentCategories } from './primary-category';
 
 /** What the user chooses: which categories, how many items' labels are used, and λ. */
@@ -12,27 +12,12 @@ export interface AnchorSettings {
   weight: number;
 }
 
-/** The anchoring a run used, as a checkpoint or a report records it. */
-export interface AnchorRecord {
-  /** prototype k is anchored to categories[k] */
-  categories: string[];
-  fraction: number;
-  weight: number;
-  /** seed of the label draw */
-  seed: number;
-  /** how many items' labels were used */
-  labelled: number;
-}
-
 export interface Anchoring {
   record: AnchorRecord;
   /** index in labels.names of each anchored category */
   categoryIndex: Int32Array;
   targets: AnchorTargets;
 }
-
-/** λ measured to name the concepts at no accuracy cost on ml-latest-small (README, reproduction). */
-export const DEFAULT_ANCHOR_WEIGHT = 100;
 
 /** Indices in labels.names of the anchored categories; throws a one-line message for a bad choice. */
 export function anchorCategoryIndex(

@@ -5,7 +5,7 @@ import { createModel } from './factory';
 import { MODEL_KINDS } from './defaults';
 import { toFloat16 } from './float16';
 import { weightName } from './init';
-import type { ModelConfig, Recommender } from './types';
+import type { AnchorRecord, ModelConfig, Recommender } from './types';
 import { errorMessage } from '../error-message';
 
 export const MODEL_FORMAT = 'macridvae-explorer-model';
@@ -24,7 +24,16 @@ export interface ModelDescription {
   version: number;
   config: ModelConfig;
   seed: number;
-  training: { epochs: number; bestEpoch: number; lr: number; batchSize: number; backend: string; threads?: number };
+  training: {
+    epochs: number;
+    bestEpoch: number;
+    lr: number;
+    batchSize: number;
+    backend: string;
+    threads?: number;
+    /** present when MacridVAE was trained with the anchoring term: prototype k ↔ anchor.categories[k] */
+    anchor?: AnchorRecord;
+  };
   /** the item-id vocabulary: row i of every item matrix is item itemIds[i] */
   itemIds: string[];
   dataset: { name: string; fingerprint: string; stats: DatasetStats };

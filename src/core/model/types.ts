@@ -44,6 +44,19 @@ export interface AnchorTargets {
   weight: number;
 }
 
+/** The anchoring a run used, as a checkpoint or a report records it. */
+export interface AnchorRecord {
+  /** prototype k is anchored to categories[k] */
+  categories: string[];
+  /** share of the items having an anchored category whose labels were used */
+  fraction: number;
+  weight: number;
+  /** seed of the label draw */
+  seed: number;
+  /** how many items' labels were used */
+  labelled: number;
+}
+
 export interface StepNoise {
   rng: NoiseSource;
 }
