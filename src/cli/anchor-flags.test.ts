@@ -4,8 +4,14 @@ import { parseAnchorFlags } from './anchor-flags';
 describe('anchor flags', () => {
   it('no flag: no anchoring; any flag: the others default (auto, all labels, λ = 100)', () => {
     expect(parseAnchorFlags({}, 7, true)).toBeNull();
-    expect(parseAnchorFlags({ 'anchor-categories': 'auto' }, 7, false)).toEqual({ categories: 'auto', fractions: [1], weight: 100 });
-    expect(parseAnchorFlags({ 'anchor-weight': '5' }, 7, false)).toEqual({ categories: 'auto', fractions: [1], weight: 5 });
+    expect(parseAnchorFlags({ 'anchor-categories': 'auto' }, 7, false)).toEqual({
+      categories: 'auto',
+      fractions: [1],
+      weight: 100,
+      target: 'even',
+    });
+    expect(parseAnchorFlags({ 'anchor-weight': '5' }, 7, false)).toEqual({ categories: 'auto', fractions: [1], weight: 5, target: 'even' });
+    expect(parseAnchorFlags({ 'anchor-target': 'rarest' }, 7, false)?.target).toBe('rarest');
   });
 
   it('reads a category list and a curve of fractions', () => {
@@ -13,6 +19,7 @@ describe('anchor flags', () => {
       categories: ['Drama', 'Comedy'],
       fractions: [0, 0.1, 1],
       weight: 100,
+      target: 'even',
     });
   });
 
@@ -25,6 +32,7 @@ describe('anchor flags', () => {
     [{ 'anchor-weight': 'Infinity' }, /--anchor-weight/],
     [{ 'anchor-categories': 'Drama,,Comedy' }, /comma list of category names/],
     [{ 'anchor-categories': 'Drama,Drama' }, /lists "Drama" twice/],
+    [{ 'anchor-target': 'first' }, /--anchor-target must be "even" or "rarest", got "first"/],
     [{ 'anchor-categories': 'A,B,C' }, /3 categories but the model has K = 2/],
   ])('refuses %o with one clear line', (flags, message) => {
     expect(() => parseAnchorFlags(flags, 2, false)).toThrow(message);

@@ -6,6 +6,7 @@ export const ANCHOR_FLAG_OPTIONS = {
   'anchor-categories': { type: 'string' },
   'anchor-fraction': { type: 'string' },
   'anchor-weight': { type: 'string' },
+  'anchor-target': { type: 'string' },
 } as const;
 
 export type AnchorFlags = Partial<Record<keyof typeof ANCHOR_FLAG_OPTIONS, string>>;
@@ -15,6 +16,7 @@ export interface AnchorChoice {
   /** one label budget per run (several only where `allowList`) */
   fractions: number[];
   weight: number;
+  target: 'even' | 'rarest';
 }
 
 function parseFraction(raw: string): number {
@@ -28,8 +30,14 @@ function parseFraction(raw: string): number {
  * on, the others taking ANCHOR_DEFAULTS. Throws a one-line message for a bad value.
  */
 export function parseAnchorFlags(flags: AnchorFlags, K: number, allowList: boolean): AnchorChoice | null {
-  const { 'anchor-categories': cats, 'anchor-fraction': fraction, 'anchor-weight': weight } = flags;
-  if (cats === undefined && fraction === undefined && weight === undefined) return null;
+  const {
+    'anchor-categories': cats,
+    'anchor-fraction': fraction,
+    'anchor-weight': weight,
+    'anchor-target': target = ANCHOR_DEFAULTS.target,
+  } = flags;
+  if (cats === undefined && fraction === undefined && weight === undefined && flags['anchor-target'] === undefined) return null;
+  if (target !== 'even' && target !== 'rarest') throw new Error(`--anchor-target must be "even" or "rarest", got "${target}"`);
   let categories: AnchorSettings['categories'] = ANCHOR_DEFAULTS.categories;
   if (cats !== undefined && cats.trim() !== 'auto') {
     const names = cats.split(',').map((c) => c.trim());
@@ -43,7 +51,7 @@ export function parseAnchorFlags(flags: AnchorFlags, K: number, allowList: boole
   if (!allowList && rawFractions.length > 1) throw new Error(`--anchor-fraction takes one number here, got "${fraction}"`);
   const w = weight === undefined ? ANCHOR_DEFAULTS.weight : weight.trim() === '' ? NaN : Number(weight);
   if (!(w >= 0 && Number.isFinite(w))) throw new Error(`--anchor-weight must be a finite number ≥ 0, got "${weight}"`);
-  return { categories, fractions: rawFractions.map(parseFraction), weight: w };
+  return { categories, fractions: rawFractions.map(parseFraction), weight: w, target };
 }
 
 /** parseAnchorFlags for a command's startup: a bad value is printed on one line and exits with code 2. */

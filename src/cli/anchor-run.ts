@@ -36,7 +36,12 @@ export function anchorModel(
   seed: number,
 ): Anchoring | null {
   if (fraction === 0) return null;
-  const anchoring = buildAnchoring(labels, { categories: choice.categories, fraction, weight: choice.weight }, model.config.K, seed);
+  const anchoring = buildAnchoring(
+    labels,
+    { categories: choice.categories, fraction, weight: choice.weight, target: choice.target },
+    model.config.K,
+    seed,
+  );
   model.anchors = anchoring.targets;
   return anchoring;
 }
@@ -65,5 +70,5 @@ export async function runConcepts(
 
 export function formatConcepts(c: AnchoredAgreement): string {
   const unl = c.nmiUnlabelled === null ? '–' : c.nmiUnlabelled.toFixed(3);
-  return `concepts vs ${c.anchoredCategories.join('/')}: NMI ${c.nmi.toFixed(3)} (unlabelled ${unl}), ARI ${c.ari.toFixed(3)}, interpretability ${c.interpretability}/3, ${c.labelled} labelled`;
+  return `concepts vs ${c.anchoredCategories.join('/')}: NMI ${c.nmi.toFixed(3)} (unlabelled ${unl}), ARI ${c.ari.toFixed(3)}, argmax on an anchored category ${c.onCategory.toFixed(3)}, interpretability ${c.interpretability}/3, ${c.labelled} labelled`;
 }

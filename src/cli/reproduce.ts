@@ -20,7 +20,7 @@ import { anchorModel, categoryLabelsOrExit, formatConcepts, readMeta, runConcept
 const USAGE = `npm run reproduce -- --data FILE [--meta FILE] [--heldout 50] [--models macridvae,multvae,multdae]
     [--seeds 98765,...] [--epochs 500] [--report-at 200,...] [--json OUT] [--backend wasm|cpu] [--threads 2]
     [--K 7 --d 100 --tau 0.1 --sigma0 0.075 --beta 0.2 --keep 0.5 --lr 1e-3 --batch 500]
-    [--anchor-categories auto|A,B,... --anchor-fraction 1[,0.1,...] --anchor-weight 100]   (MacridVAE, with --meta)
+    [--anchor-categories auto|A,B,... --anchor-fraction 1[,0.1,...] --anchor-weight 100 --anchor-target even|rarest]   (MacridVAE, with --meta)
 With --meta, each MacridVAE run reports its concepts against the anchored categories (auto: the K most
 frequent), and several seeds report how far their concepts agree.`;
 

@@ -22,7 +22,7 @@ import { anchorModel, categoryLabelsOrExit, formatConcepts, runConcepts } from '
 const USAGE = `npm run train -- --data FILE [--meta FILE] --out DIR [--model macridvae|multvae|multdae]
     [--epochs 200] [--seed 98765] [--heldout 50] [--half] [--backend wasm|cpu] [--threads 2]
     [--K 7 --d 100 --tau 0.1 --sigma0 0.075 --beta 0.2 --keep 0.5 --lr 1e-3 --batch 500]
-    [--anchor-categories auto|A,B,... --anchor-fraction 1 --anchor-weight 100]   (MacridVAE, with --meta)
+    [--anchor-categories auto|A,B,... --anchor-fraction 1 --anchor-weight 100 --anchor-target even|rarest]   (MacridVAE, with --meta)
 Writes DIR/model.json and DIR/model.weights.bin (float16 with --half), which the app loads.
 --threads N trains data-parallel: each minibatch is split over N threads (default 2 where there are 2 cores).`;
 

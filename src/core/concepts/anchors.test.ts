@@ -37,7 +37,14 @@ describe('anchor targets', () => {
       [1, 0, 0],
     ]);
     expect(a.targets.weight).toBe(5);
-    expect(a.record).toEqual({ categories: ['Comedy', 'Drama'], fraction: 1, weight: 5, seed: 1, labelled: 7 });
+    expect(a.record).toEqual({ categories: ['Comedy', 'Drama'], fraction: 1, weight: 5, target: 'even', seed: 1, labelled: 7 });
+  });
+
+  it("target 'rarest' puts an item's whole target on its rarest anchored category", () => {
+    const a = buildAnchoring(labels, { categories: ['Comedy', 'Drama'], fraction: 1, weight: 5, target: 'rarest' }, 2, 1);
+    // Comedy (4 items) is rarer than Drama (5): items 1 and 3, under both, go to Comedy
+    expect(Array.from(a.targets.targets)).toEqual([0, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0]);
+    expect(a.record.target).toBe('rarest');
   });
 
   it('a fraction draws round(f · n) distinct candidates, fixed by the seed and different across seeds', () => {

@@ -1,7 +1,7 @@
 import type { ItemCategoryLabels } from '../eval/concept-analysis';
 import { Rng } from '../model/random';
 import type { AnchorRecord, AnchorTargets } from '../model/types';
-import { mostFrequentCategories } from './primary-category';
+import { mostFrequentCategories, primaryCategories } from './primary-category';
 
 /** What the user chooses: which categories, how many items' labels are used, and λ. */
 export interface AnchorSettings {
@@ -10,6 +10,8 @@ export interface AnchorSettings {
   /** share of the items having an anchored category whose labels are used, 0–1 */
   fraction: number;
   weight: number;
+  /** an item listing several anchored categories: spread its target evenly (default), or all on its rarest one */
+  target?: 'even' | 'rarest';
 }
 
 export interface Anchoring {
@@ -45,7 +47,8 @@ export function anchorCategoryIndex(
 /**
  * The labelled items and their targets: of the items listing at least one anchored category,
  * round(fraction · n) drawn without replacement by a generator seeded with `seed`; an item's
- * target spreads evenly over the anchored categories it lists.
+ * target spreads evenly over the anchored categories it lists, or with target 'rarest' sits on
+ * the rarest of them (primaryCategories), the label NMI and ARI use.
  */
 export function buildAnchoring(
   labels: Pick<ItemCategoryLabels, 'names' | 'all'>,
@@ -67,8 +70,11 @@ export function buildAnchoring(
   }
   const items = Int32Array.from(candidates.slice(0, n)).sort();
   const targets = new Float32Array(n * K);
+  const target = settings.target ?? 'even';
+  const rarest = target === 'rarest' ? primaryCategories(labels.all, labels.names.length, categoryIndex) : null;
   items.forEach((item, row) => {
-    const ks = [...new Set(Array.from(labels.all[item], (c) => slot.get(c)).filter((k) => k !== undefined))];
+    const cats = rarest ? [rarest[item]] : Array.from(labels.all[item]);
+    const ks = [...new Set(cats.map((c) => slot.get(c)).filter((k) => k !== undefined))];
     for (const k of ks) targets[row * K + k] = 1 / ks.length;
   });
   return {
@@ -76,6 +82,7 @@ export function buildAnchoring(
       categories: Array.from(categoryIndex, (c) => labels.names[c]),
       fraction: settings.fraction,
       weight: settings.weight,
+      target,
       seed,
       labelled: n,
     },

@@ -38,6 +38,9 @@ describe('agreement on the anchored categories', () => {
     expect(a.nmiUnlabelled).toBe(1);
     expect(a.anchoredCategories).toEqual(['Action', 'Romance']);
     expect(a.labelled).toBe(2);
+    // concept 0 ↔ Action, 1 ↔ Romance: a (A, R) → 1, b (A) → 0, c (A) → 0, e (R) → 1
+    expect(a.onCategory).toBe(1);
+    expect(anchoredAgreement(assignment, items, prototypes, 2, 2, labels, Int32Array.of(1, 0), new Int32Array(0)).onCategory).toBe(0.25);
     expect(
       anchoredAgreement(assignment, items, prototypes, 2, 2, labels, Int32Array.of(0, 1), Int32Array.of(0, 1, 2, 4)).nmiUnlabelled,
     ).toBeNull();

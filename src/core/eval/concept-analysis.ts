@@ -85,6 +85,12 @@ export interface AnchoredAgreement {
   interpretability: number;
   /** NMI over those of the items whose labels training did not use; null when it used them all */
   nmiUnlabelled: number | null;
+  /**
+   * Share of those items whose argmax concept k is one of their anchored categories, reading
+   * concept k as the k-th category: the multi-category measure, which single-label NMI cannot
+   * be for an item listed under several (an unanchored model's concepts follow no such order)
+   */
+  onCategory: number;
   anchoredCategories: string[];
   labelled: number;
   /** items having an anchored category */
@@ -116,11 +122,14 @@ export function anchoredAgreement(
   const unlabelled = nmiOver((i) => used[i] === 0);
   const slot = new Map(Array.from(categoryIndex, (c, k) => [c, k]));
   const anchoredOnly = labels.all.map((cats) => Int32Array.from(Array.from(cats, (c) => slot.get(c) ?? -1).filter((k) => k >= 0)));
+  let onCategory = 0;
+  anchoredOnly.forEach((ks, i) => ks.includes(hard[i]) && onCategory++);
   return {
     nmi: all.nmi,
     ari: all.ari,
     interpretability: interpretabilityScore(items, prototypes, d, anchoredOnly, categoryIndex.length).score,
     nmiUnlabelled: unlabelled.n > 0 ? unlabelled.nmi : null,
+    onCategory: all.n > 0 ? onCategory / all.n : 0,
     anchoredCategories: Array.from(categoryIndex, (c) => labels.names[c]),
     labelled: labelled.length,
     items: all.n,

@@ -51,6 +51,8 @@ export interface AnchorRecord {
   /** share of the items having an anchored category whose labels were used */
   fraction: number;
   weight: number;
+  /** how an item under several anchored categories was labelled: evenly over them, or its rarest one */
+  target: 'even' | 'rarest';
   /** seed of the label draw */
   seed: number;
   /** how many items' labels were used */
