@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CsrMatrix } from '../core/data/types';
+import { MacridVAE } from '../core/model/macridvae';
 import type { Recommender } from '../core/model/types';
 import { readWeights, type GradientPeer, type ReplicaSetup } from '../core/train/replica';
 import { startPeers, type PeerPort } from '../core/train/replica-protocol';
@@ -38,7 +39,8 @@ export async function startPeersFor(
 ): Promise<GradientPeer[]> {
   if (threads <= 1) return [];
   const weights = await readWeights(model);
-  return startThreadPeers(threads - 1, { config: model.config, weights, train, ...run }, backend);
+  const anchors = model instanceof MacridVAE ? (model.anchors ?? undefined) : undefined;
+  return startThreadPeers(threads - 1, { config: model.config, weights, train, anchors, ...run }, backend);
 }
 
 export async function stopPeers(peers: GradientPeer[]): Promise<void> {

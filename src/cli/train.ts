@@ -2,9 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { datasetFingerprint } from '../core/data/fingerprint';
 import { parseMetadata } from '../core/data/parse-metadata';
-import { conceptAgreement, itemCategoryLabels } from '../core/eval/concept-analysis';
+import { conceptAgreement, type AnchoredAgreement } from '../core/eval/concept-analysis';
 import { loadModel, saveModel } from '../core/model/checkpoint';
 import { createModel } from '../core/model/factory';
+import { MACRID_DEFAULTS } from '../core/model/defaults';
 import { MacridVAE } from '../core/model/macridvae';
 import { evaluate } from '../core/train/evaluate';
 import { DivergedError, Trainer } from '../core/train/trainer';
@@ -15,8 +16,13 @@ import { configFromFlags, trainFlags } from './model-flags';
 import { useNodeBackend } from './node-backend';
 import { startPeersFor, stopPeers } from './thread-peers';
 import { errorMessage } from '../core/error-message';
+import { anchorChoice } from './anchor-flags';
+import { anchorModel, categoryLabelsOrExit, formatConcepts, runConcepts } from './anchor-run';
 
-const args = commandLine(process.argv.slice(2), TRAIN_FLAGS, TRAIN_USAGE);
+const args = commandLine(process.argv.slice(2), TRAIN_FLAGS, TRAIN_USAGE, (v) => {
+  anchorChoice(v, v.K ?? MACRID_DEFAULTS.K, false, { meta: v.meta, models: [v.model] });
+});
+const anchor = anchorChoice(args, args.K ?? MACRID_DEFAULTS.K, false, { meta: args.meta, models: [args.model] });
 
 async function main(): Promise<void> {
   const backend = await useNodeBackend(args.backend);
@@ -33,6 +39,8 @@ async function main(): Promise<void> {
   const { seed, epochs, threads } = args;
   const flags = trainFlags(args);
   const model = createModel(configFromFlags(kind, split.stats.items, args), seed);
+  const categories = meta && model instanceof MacridVAE ? categoryLabelsOrExit(split.itemIds, meta, anchor, model.config.K) : null;
+  const anchoring = anchor && categories ? anchorModel(model as MacridVAE, categories.labels, anchor, anchor.fractions[0], seed) : null;
   const peers = await startPeersFor(model, split.train, threads, { lr: flags.lr, seed }, backend);
   const trainer = new Trainer(model, split, { ...flags, seed, peers });
   let diverged: DivergedError | null = null;
@@ -58,23 +66,27 @@ async function main(): Promise<void> {
   const validation = await evaluate(model, split.validation);
   const test = await evaluate(model, split.test);
   const metrics: Record<string, unknown> = { validation, test };
+  let anchored: AnchoredAgreement | null = null;
   if (meta && model instanceof MacridVAE) {
     const c = await model.concepts();
-    const a = conceptAgreement(
-      c.assignment,
-      c.items,
-      c.prototypes,
-      model.config.K,
-      model.config.d,
-      itemCategoryLabels(split.itemIds, meta),
-    );
+    const a = conceptAgreement(c.assignment, c.items, c.prototypes, model.config.K, model.config.d, categories!.labels);
     metrics.concepts = { nmi: a.nmi, ari: a.ari, interpretability: a.interpretability.score, labelledItems: a.labelledItems };
+    anchored = (await runConcepts(model, categories!.labels, categories!.categoryIndex, anchoring)).concepts;
+    metrics.anchoredConcepts = anchored;
   }
   const saved = await saveModel(
     model,
     {
       seed,
-      training: { epochs: trainer.epoch, bestEpoch: trainer.bestEpoch, lr: flags.lr, batchSize: flags.batchSize, backend, threads },
+      training: {
+        epochs: trainer.epoch,
+        bestEpoch: trainer.bestEpoch,
+        lr: flags.lr,
+        batchSize: flags.batchSize,
+        backend,
+        threads,
+        ...(anchoring ? { anchor: anchoring.record } : {}),
+      },
       itemIds: split.itemIds,
       dataset: { name: fileName, fingerprint: datasetFingerprint(split), stats: split.stats },
       metrics,
@@ -95,6 +107,7 @@ async function main(): Promise<void> {
     `best epoch ${trainer.bestEpoch}: test NDCG@100 ${test.ndcg100.mean.toFixed(5)}, Recall@20 ${test.recall20.mean.toFixed(5)}, Recall@50 ${test.recall50.mean.toFixed(5)}`,
   );
   if (metrics.concepts) console.log(`concepts vs genres: ${JSON.stringify(metrics.concepts)}`);
+  if (anchored) console.log(formatConcepts(anchored));
   console.log(
     `wrote ${join(args.out, 'model.json')} and ${saved.description.weightsFile} (${(saved.weights.byteLength / 1e6).toFixed(1)} MB)`,
   );

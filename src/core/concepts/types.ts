@@ -54,7 +54,7 @@ export interface CategoryAgreement {
   colOrder: Int32Array;
   /** the category matched to each concept, −1 if none */
   matchedCategory: Int32Array;
-  /** NMI and ARI of argmax_k c_ik against each item's first listed category */
+  /** NMI and ARI of argmax_k c_ik against each item's rarest category (primaryCategories) */
   nmi: number;
   ari: number;
   /** the official 0..3 score (SPEC §5.1), from prototype ↔ category-centre cosines */

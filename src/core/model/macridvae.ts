@@ -5,7 +5,7 @@ import { expMixture, gatherRows, l2Normalize, matMul, matMulNT, segmentSum } fro
 import { Rng, type NoiseSource } from './random';
 import { sparseAggregate } from './sparse-aggregate';
 import { l2Sum, mixtureNll } from './likelihood';
-import type { LossParts, MacridConfig, Recommender, StepNoise } from './types';
+import type { AnchorTargets, LossParts, MacridConfig, Recommender, StepNoise } from './types';
 
 export interface Concepts {
   assignment: Float32Array;
@@ -26,6 +26,8 @@ export class MacridVAE implements Recommender {
   readonly w1: Variable;
   readonly b1: Variable;
   readonly variables: Variable[];
+  /** when set (and λ > 0, with labelled items), the training loss adds the anchoring term */
+  anchors: AnchorTargets | null = null;
 
   constructor(
     readonly config: MacridConfig,
@@ -92,10 +94,32 @@ export class MacridVAE implements Recommender {
       const z = tf.add(mu, tf.mul(tf.mul(tf.exp(tf.mul(lam, 0.5)), sigma0), eps)) as Tensor2D;
       recon = tf.keep(mixtureNll(this.mixture(z, c, hn), batch));
       let total = tf.add(recon, tf.mul(kl, anneal));
+      if (this.anchoring) total = tf.add(total, this.anchorLoss(hn));
       if (reg > 0) total = tf.add(total, tf.mul(l2Sum([this.w0, this.w1, this.items, this.cores]), reg));
       return total as Scalar;
     });
     return { loss, recon, kl };
+  }
+
+  private get anchoring(): boolean {
+    return this.anchors !== null && this.anchors.weight > 0 && this.anchors.items.length > 0;
+  }
+
+  /**
+   * λ · mean over labelled items of the cross-entropy between softmax_k(cos(h_i, p_k)/τ) and the
+   * item's target; 0 without anchors. `hn` is the L2-normalised item matrix when the caller has it.
+   */
+  anchorLoss(hn?: Tensor2D): Scalar {
+    return tf.tidy(() => {
+      if (!this.anchoring) return tf.scalar(0);
+      const { items, targets, weight } = this.anchors!;
+      const { K, tau } = this.config;
+      const L = items.length;
+      const h = gatherRows(hn ?? l2Normalize(this.items as Tensor2D), tf.tensor1d(items, 'int32'));
+      const logits = tf.mul(matMulNT(h, l2Normalize(this.cores as Tensor2D)), 1 / tau);
+      const ce = tf.sum(tf.mul(tf.tensor2d(targets, [L, K]), tf.logSoftmax(logits)));
+      return tf.mul(ce, -weight / L) as Scalar;
+    });
   }
 
   scores(batch: SparseBatch): Tensor2D {

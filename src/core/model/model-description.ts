@@ -1,7 +1,7 @@
 import { DataError } from '../data/data-error';
 import type { DatasetStats } from '../data/types';
 import { defaultConfig, MODEL_KINDS } from './defaults';
-import type { ModelConfig, ModelKind } from './types';
+import type { AnchorRecord, ModelConfig, ModelKind } from './types';
 import { errorMessage } from '../error-message';
 
 export const MODEL_FORMAT = 'macridvae-explorer-model';
@@ -26,6 +26,8 @@ export interface TrainingInfo {
   batchSize: number;
   backend: string;
   threads?: number;
+  /** present when MacridVAE was trained with the anchoring term: prototype k ↔ anchor.categories[k] */
+  anchor?: AnchorRecord;
 }
 
 /** The JSON description saved beside the weights (model.json). */

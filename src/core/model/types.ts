@@ -31,6 +31,34 @@ export interface MultConfig {
 
 export type ModelConfig = MacridConfig | MultConfig;
 
+/**
+ * Labelled items for the anchoring term of MacridVAE's loss: prototype k stands for the k-th
+ * anchored category, and each labelled item has a target distribution over the K prototypes.
+ */
+export interface AnchorTargets {
+  /** labelled item indices, ascending */
+  items: Int32Array;
+  /** items.length × K, each row sums to 1 */
+  targets: Float32Array;
+  /** λ on the mean cross-entropy */
+  weight: number;
+}
+
+/** The anchoring a run used, as a checkpoint or a report records it. */
+export interface AnchorRecord {
+  /** prototype k is anchored to categories[k] */
+  categories: string[];
+  /** share of the items having an anchored category whose labels were used */
+  fraction: number;
+  weight: number;
+  /** how an item under several anchored categories was labelled: evenly over them, or its rarest one */
+  target: 'even' | 'rarest';
+  /** seed of the label draw */
+  seed: number;
+  /** how many items' labels were used */
+  labelled: number;
+}
+
 export interface StepNoise {
   rng: NoiseSource;
 }

@@ -1,8 +1,9 @@
 import type { CsrMatrix } from '../data/types';
 import { batchFromCsr } from '../model/batch';
 import { createModel } from '../model/factory';
+import { MacridVAE } from '../model/macridvae';
 import { stepRng } from '../model/random';
-import type { ModelConfig, Recommender } from '../model/types';
+import type { AnchorTargets, ModelConfig, Recommender } from '../model/types';
 import { tf } from '../tf';
 import { applyGradientArrays, shardGradients, type ShardGradients } from './gradients';
 import { ShardNoise, splitBatch } from './shards';
@@ -32,6 +33,8 @@ export interface ReplicaSetup {
   lr: number;
   /** the run's seed: a step's noise comes from stepRng(seed, step) */
   seed: number;
+  /** MacridVAE's anchoring term, when the trained model has one */
+  anchors?: AnchorTargets;
   shard: number;
   shards: number;
 }
@@ -63,6 +66,7 @@ export class Replica {
   constructor(private readonly setup: ReplicaSetup) {
     this.model = createModel(setup.config, 0);
     assignWeights(this.model, setup.weights);
+    if (setup.anchors && this.model instanceof MacridVAE) this.model.anchors = setup.anchors;
     this.optimizer = adam(setup.lr);
   }
 
