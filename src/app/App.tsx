@@ -6,6 +6,7 @@ import { IntentionsPanel } from '../features/intentions/IntentionsPanel';
 import { ComponentAlonePanel } from '../features/recommendations/ComponentAlonePanel';
 import { WhyItemPanel } from '../features/recommendations/WhyItemPanel';
 import { RecommendationsPanel } from '../features/recommendations/RecommendationsPanel';
+import { DemoSwitch } from '../features/library/DemoSwitch';
 import { LibraryPanel } from '../features/library/LibraryPanel';
 import { Notice } from '../features/library/Notice';
 import { StatusBar } from '../features/status/StatusBar';
@@ -42,6 +43,7 @@ export function App() {
       <header className="app-header">
         <h1>MacridVAE Explorer</h1>
         <p className="tagline">Look inside a disentangled recommender: K intentions per user, one slider per latent dimension.</p>
+        <DemoSwitch />
         <UploadControls />
       </header>
       <Notice />

@@ -3,7 +3,8 @@ import type { LoadedState, ModelInfo } from '../protocol/engine';
 import type { DatasetState } from './dataset/dataset-state';
 import { buildMacridState, isMacrid, type MacridState } from './model/model-state';
 
-export type ModelProvenance = Pick<ModelInfo, 'source' | 'bestEpoch' | 'epochs' | 'test'> & Partial<Pick<ModelInfo, 'libraryId' | 'name'>>;
+export type ModelProvenance = Pick<ModelInfo, 'source' | 'bestEpoch' | 'epochs' | 'test'> &
+  Partial<Pick<ModelInfo, 'libraryId' | 'name' | 'anchor'>>;
 
 /**
  * The open dataset and the shown model, which every engine service reads. A change of either
@@ -96,7 +97,7 @@ export class Workspace {
     }
     this.disposeModel();
     this.model = model;
-    this.macridState = macrid;
+    this.macridState = macrid && provenance.anchor ? { ...macrid, anchor: provenance.anchor } : macrid;
     const c = model.config;
     this.info = {
       kind: c.kind,

@@ -3,6 +3,7 @@
  * imports them without pulling in the engine or tfjs.
  */
 import type { ConceptLabel } from '../core/concepts/labels';
+import type { AnchoredAgreement } from '../core/eval/concept-analysis';
 import type { CategoryAgreement, ConceptFlags, ConceptProfile, ConfidenceSummary } from '../core/concepts/types';
 import type { LayoutOptions, LayoutProgress, LayoutStage } from '../core/concepts/map/item-layout';
 
@@ -32,6 +33,8 @@ export interface ConceptsReport {
   /** null without item metadata categories */
   categories: CategoryAgreement | null;
   profiles: ConceptProfile[];
+  /** for a model trained with anchors: alignment with its anchored categories, on all and on the unlabelled items */
+  anchored: (AnchoredAgreement & { labelled: number; fraction: number; target: string }) | null;
 }
 
 export interface MapOptions extends LayoutOptions {

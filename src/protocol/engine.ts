@@ -1,6 +1,8 @@
 import type { BackendName } from '../core/backend';
 import type { StoredModel } from './library';
+import type { AnchorSettings } from '../core/concepts/anchors';
 import type { ConceptLabel } from '../core/concepts/labels';
+import type { AnchorRecord } from '../core/model/types';
 import type { DatasetStats } from '../core/data/types';
 import type { UserRole } from '../core/data/user-histories';
 import type { ModelConfig, ModelKind } from '../core/model/types';
@@ -47,6 +49,8 @@ export interface ModelInfo {
   libraryId: string | null;
   /** its name in the library */
   name: string;
+  /** present when it was trained with the anchoring term */
+  anchor?: AnchorRecord;
 }
 
 export interface LoadedState {
@@ -188,6 +192,8 @@ export interface TrainSettings {
   maxUsers: number;
   /** threads training one model on cpu/wasm (data-parallel replicas); 0: one per core, up to 4 */
   threads: number;
+  /** MacridVAE only, with item metadata: tie prototypes to categories (semi-supervised); absent = the official, unsupervised model */
+  anchor?: AnchorSettings | null;
 }
 
 export interface EpochPoint {

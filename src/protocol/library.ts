@@ -42,6 +42,8 @@ export interface StoredModel {
   bytes: number;
   /** a run that can go on from its best checkpoint (optimizer and shuffler state kept) */
   resumable: boolean;
+  /** trained with the anchoring term: prototype k was tied to anchor[k] */
+  anchor?: string[];
 }
 
 export interface StorageStatus {

@@ -144,6 +144,19 @@ describe('ConceptsService', () => {
     expect(svc.report().version).toBe(r.version + 1);
   });
 
+  it('report: alignment with the anchored categories on all and on the unlabelled items, from the same label draw', () => {
+    const { m, data } = fakeModel();
+    const anchored = {
+      ...m,
+      anchor: { categories: ['X', 'Y', 'Z'], fraction: 0.5, weight: 1, target: 'rarest' as const, seed: 4, labelled: 45 },
+    };
+    const r = new ConceptsService(showing(anchored, data)).report();
+    expect(r.anchored).toMatchObject({ anchoredCategories: ['X', 'Y', 'Z'], labelled: 45, fraction: 0.5 });
+    expect(r.anchored!.nmi).toBeCloseTo(1, 10);
+    expect(r.anchored!.nmiUnlabelled).toBeCloseTo(1, 10);
+    expect(new ConceptsService(showing(m, data)).report().anchored).toBeNull();
+  });
+
   it('micro: the correlation of μ_k across users and of h across items', () => {
     const { m } = fakeModel();
     const svc = new ConceptsService(showing(m));

@@ -4,7 +4,8 @@
  * being computed for the old one is abandoned.
  */
 import { correlationMatrix, uncorrelatedness } from '../../core/eval/uncorrelatedness';
-import { itemCategoryLabels, type ItemCategoryLabels } from '../../core/eval/concept-analysis';
+import { anchoredAgreement, itemCategoryLabels, type ItemCategoryLabels } from '../../core/eval/concept-analysis';
+import { buildAnchoring } from '../../core/concepts/anchors';
 import type {
   ConceptsReport,
   ExportKind,
@@ -87,6 +88,19 @@ export class ConceptsService {
     return c.labels;
   }
 
+  /** The anchored categories and the same labelled items the training drew (same settings, same seed). */
+  private anchored(m: MacridState, labels: ItemCategoryLabels): ConceptsReport['anchored'] {
+    const a = m.anchor!;
+    const { K, d } = m.model.config;
+    try {
+      const { categoryIndex, targets } = buildAnchoring(labels, a, K, a.seed);
+      const agreement = anchoredAgreement(m.assignment, m.items, m.prototypes, K, d, labels, categoryIndex, targets.items);
+      return { ...agreement, labelled: targets.items.length, fraction: a.fraction, target: a.target };
+    } catch {
+      return null;
+    }
+  }
+
   report(): ConceptsReport {
     const data = this.ws.requireData();
     const m = this.ws.requireMacrid();
@@ -113,6 +127,7 @@ export class ConceptsService {
       prototypeCos,
       flags: conceptFlags(sizes, prototypeCos),
       categories: labels ? categoryAgreement(m.assignment, m.concept, m.items, m.prototypes, K, d, labels) : null,
+      anchored: labels && m.anchor ? this.anchored(m, labels) : null,
       profiles: conceptProfiles({
         assignment: m.assignment,
         concept: m.concept,

@@ -10,6 +10,8 @@ import { buildDatasetState, datasetFromLog, parseReportFor } from './dataset-sta
 
 /** The library id of the model the demo opens with. */
 export const DEMO_MODEL = 'demo/ml-latest-small';
+/** The same model anchored to the 7 most frequent genres (semi-supervised), offered beside it. */
+export const ANCHORED_DEMO_MODEL = 'demo/ml-latest-small-anchored';
 
 /** Opening the built-in datasets, and the user and item tables of the open one. */
 export class DatasetService {
@@ -41,6 +43,14 @@ export class DatasetService {
       }),
     );
     await this.library.addBuiltin(DEMO_MODEL, 'MacridVAE, shipped demo', parseModelDescription(modelJson, 'model.json'), weights, true);
+    const anchored = await Promise.all([
+      get('models/ml-latest-small-anchored/model.json').then((r) => r.text()),
+      get('models/ml-latest-small-anchored/model.weights.bin').then((r) => r.arrayBuffer()),
+    ]).catch(() => null);
+    if (anchored) {
+      const description = parseModelDescription(anchored[0], 'ml-latest-small-anchored/model.json');
+      await this.library.addBuiltin(ANCHORED_DEMO_MODEL, 'MacridVAE anchored to 7 genres, shipped demo', description, anchored[1], false);
+    }
     const notice = await this.library.rememberSession();
     return { ...this.ws.loaded(), notice };
   }

@@ -2,7 +2,7 @@ import { DataError } from '../../core/data/data-error';
 import { errorMessage } from '../../core/error-message';
 import { loadModel, saveModel } from '../../core/model/checkpoint';
 import type { ModelDescription } from '../../core/model/model-description';
-import type { Recommender } from '../../core/model/types';
+import type { AnchorRecord, Recommender } from '../../core/model/types';
 import type { RankingResult } from '../../core/train/evaluate';
 import type { TrainerState } from '../../core/train/trainer';
 import type { LoadedState } from '../../protocol/engine';
@@ -50,6 +50,7 @@ export function entryFor(d: ModelDescription, extra: Pick<StoredModel, 'id' | 'd
     seconds: 0,
     bytes: 0,
     resumable: false,
+    ...(d.training?.anchor ? { anchor: d.training.anchor.categories } : {}),
   };
 }
 
@@ -149,7 +150,7 @@ export class LibraryService {
   }
 
   /** A trained model's best weights (and, while its run goes on, the run's state to resume from). */
-  async saveRun(entry: StoredModel, model: Recommender, state: TrainerState | null): Promise<string | null> {
+  async saveRun(entry: StoredModel, model: Recommender, state: TrainerState | null, anchor?: AnchorRecord): Promise<string | null> {
     const data = this.ws.requireData();
     try {
       const saved = await saveModel(model, {
@@ -160,6 +161,7 @@ export class LibraryService {
           lr: entry.settings?.lr ?? 0,
           batchSize: entry.settings?.batchSize ?? 0,
           backend: 'browser',
+          ...(anchor ? { anchor } : {}),
         },
         itemIds: data.split.itemIds,
         dataset: { name: data.info.name, fingerprint: data.info.fingerprint, stats: data.split.stats },
@@ -205,6 +207,7 @@ export class LibraryService {
       test: entry.test,
       libraryId: entry.id,
       name: entry.name,
+      anchor: description.training?.anchor,
     });
   }
 

@@ -120,6 +120,24 @@ describe('the library: nothing is lost, nothing replaced silently', () => {
     expect(done.test).toEqual(reference.test);
   });
 
+  it('a run anchored to categories stores its anchor record; the shown model then knows it', async () => {
+    const a = await engineOn(new MemoryStore());
+    a.ws.setDataset(datasetFromRecipe(recipe()));
+    const events: TrainEvent[] = [];
+    const anchor = { categories: 'auto' as const, fraction: 1, weight: 10, target: 'rarest' as const };
+    await a.training.train({ ...SETTINGS, epochs: 2, anchor }, (e) => events.push(e));
+    const entry = events.at(-1)!.entry!;
+    expect(entry.anchor).toHaveLength(2);
+    const described = JSON.parse((await a.library.download(entry.id)).json);
+    expect(described.training.anchor).toMatchObject({ categories: entry.anchor, fraction: 1, weight: 10, target: 'rarest' });
+    await a.library.use(entry.id);
+    expect(a.ws.macrid?.anchor?.categories).toEqual(entry.anchor);
+    const noMeta = await engineOn(new MemoryStore());
+    const r = recipe();
+    noMeta.ws.setDataset(datasetFromRecipe({ ...r, meta: null }));
+    await expect(noMeta.training.train({ ...SETTINGS, anchor }, () => undefined)).rejects.toThrow(/needs item metadata/);
+  });
+
   it('a full disk refuses the write whole: no entry without its weights, the shown model and dataset stay', async () => {
     const a = await engineOn(new LimitedStore(new MemoryStore(), 2_000));
     const data = datasetFromLog('x', 'upload', recipe().log, parseReportFor(recipe().log), null, { nHeldout: 10 });

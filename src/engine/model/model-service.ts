@@ -28,6 +28,7 @@ export class ModelService {
       bestEpoch: description.training?.bestEpoch ?? 0,
       epochs: description.training?.epochs ?? 0,
       test: savedTest(description.metrics.test),
+      anchor: description.training?.anchor,
     });
   }
 

@@ -1,7 +1,7 @@
 import { hardAssignment } from '../../core/eval/concept-analysis';
 import { batchFromCsr, range } from '../../core/model/batch';
 import { MacridVAE } from '../../core/model/macridvae';
-import type { Recommender } from '../../core/model/types';
+import type { AnchorRecord, Recommender } from '../../core/model/types';
 import { dimensionRanges, ItemSpace, type DimensionRanges } from '../../core/traversal';
 import type { DatasetState } from '../dataset/dataset-state';
 import { conceptLabels, type ConceptLabel } from '../../core/concepts/labels';
@@ -19,6 +19,8 @@ export interface MacridState {
   /** μ of every user (dataset user order), nUsers × K × d */
   mus: Float32Array;
   ranges: DimensionRanges;
+  /** how the model was anchored to categories, when it was */
+  anchor?: AnchorRecord;
 }
 
 export async function buildMacridState(model: MacridVAE, data: DatasetState): Promise<MacridState> {

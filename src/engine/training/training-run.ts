@@ -2,7 +2,8 @@ import { sampleSplit } from '../../core/data/sample-split';
 import type { Split } from '../../core/data/types';
 import { createModel } from '../../core/model/factory';
 import { defaultConfig } from '../../core/model/defaults';
-import type { ModelConfig, Recommender } from '../../core/model/types';
+import { MacridVAE } from '../../core/model/macridvae';
+import type { AnchorTargets, ModelConfig, Recommender } from '../../core/model/types';
 import { readWeights, type GradientPeer, type PeerStarter } from '../../core/train/replica';
 import type { RankingResult } from '../../core/train/evaluate';
 import { DivergedError, Trainer, type TrainerState } from '../../core/train/trainer';
@@ -22,6 +23,8 @@ export interface RunHooks {
   onEpoch?: (point: EpochPoint, val: RankingResult) => Promise<void>;
   /** go on from this saved state (the earlier epochs' points come with it) */
   resumeFrom?: { state: TrainerState; history: EpochPoint[] };
+  /** MacridVAE's anchoring term (labelled items and their category targets) */
+  anchors?: AnchorTargets;
 }
 
 /** Thrown out of the trainer's between-batches hook to end an epoch early on stop. */
@@ -69,6 +72,7 @@ export class TrainingRun {
       yieldFn: () => this.betweenBatches(),
       keepBestState: true,
     });
+    if (hooks.anchors && this.model instanceof MacridVAE) this.model.anchors = hooks.anchors;
   }
 
   /** The state can change while an epoch is awaited (pause/stop messages), so no narrowing. */
@@ -171,7 +175,7 @@ export class TrainingRun {
     const { lr, seed } = this.settings;
     try {
       this.peers = await this.startPeers(
-        { config: this.model.config, weights, train: this.trainer.split.train, lr, seed },
+        { config: this.model.config, weights, train: this.trainer.split.train, lr, seed, anchors: this.hooks.anchors },
         tf.getBackend(),
         this.settings.threads,
       );

@@ -1,3 +1,5 @@
+import { buildAnchoring, type Anchoring } from '../../core/concepts/anchors';
+import { itemCategoryLabels } from '../../core/eval/concept-analysis';
 import type { PeerStarter } from '../../core/train/replica';
 import { evaluate } from '../../core/train/evaluate';
 import { tf } from '../../core/tf';
@@ -49,6 +51,7 @@ export class TrainingService {
       seconds: 0,
       bytes: 0,
       resumable: false,
+      ...(settings.kind === 'macridvae' && settings.anchor ? { anchor: this.anchoring(settings).record.categories } : {}),
     };
     await this.go(entry, onEvent, startPaused);
   }
@@ -72,12 +75,14 @@ export class TrainingService {
     const data = this.ws.requireData();
     if (this.run) throw new Error('a training run is already in progress');
     const settings = entry.settings!;
+    const anchoring = settings.kind === 'macridvae' && settings.anchor ? this.anchoring(settings) : null;
     const hostBackend = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
     const say = (note: string | null) =>
       note && onEvent({ state: run.state, epochs: run.trainer.epoch, bestEpoch: run.trainer.bestEpoch, message: note });
     let current = entry;
     const run: TrainingRun = new TrainingRun(data.split, settings, onEvent, hostBackend ? this.startPeers : undefined, {
       resumeFrom,
+      anchors: anchoring?.targets,
       onEpoch: async (point, val) => {
         current = {
           ...current,
@@ -89,7 +94,7 @@ export class TrainingService {
         const { epochs, history, seconds } = current;
         say(
           point.isBest
-            ? await this.library.saveRun(current, run.model, run.trainer.bestState)
+            ? await this.library.saveRun(current, run.model, run.trainer.bestState, anchoring?.record)
             : await this.library.updateEntry(current.id, { epochs, history, seconds }),
         );
       },
@@ -118,7 +123,7 @@ export class TrainingService {
       const test = await evaluate(run.model, data.split.test);
       current = { ...current, status, test, epochs: run.trainer.epoch, bestEpoch: run.trainer.bestEpoch };
       // A stopped run keeps its resumable state; a finished or diverged one has nothing left to resume.
-      const note = await this.library.saveRun(current, run.model, status === 'stopped' ? run.trainer.bestState : null);
+      const note = await this.library.saveRun(current, run.model, status === 'stopped' ? run.trainer.bestState : null, anchoring?.record);
       const stored = (await this.library.store.model(current.id)) ?? current;
       onEvent({ ...end, entry: stored, message: note ?? undefined });
     } finally {
@@ -128,6 +133,14 @@ export class TrainingService {
       this.library.running.delete(entry.id);
       this.ws.busy = null;
     }
+  }
+
+  /** The labelled items and targets a run's anchor settings give on the open dataset (the same draw on every resume). */
+  private anchoring(settings: TrainSettings): Anchoring {
+    const data = this.ws.requireData();
+    if (!data.meta) throw new Error('anchoring concepts to categories needs item metadata: open the dataset with its item file');
+    if (settings.kind !== 'macridvae' || !settings.anchor) throw new Error('only MacridVAE has concepts to anchor');
+    return buildAnchoring(itemCategoryLabels(data.split.itemIds, data.meta), settings.anchor, settings.K, settings.seed);
   }
 
   pause(): void {

@@ -17,11 +17,11 @@ const SCALE_TEXT: Record<CellScale, string> = {
 function Metrics({ cat, M }: { cat: CategoryAgreement; M: number }) {
   return (
     <dl className="cx-metrics">
-      <div title="Normalised mutual information (arithmetic mean normalisation, as sklearn) between each item's concept (argmax c) and its first listed genre. 0: independent, 1: the same partition.">
+      <div title="Normalised mutual information (arithmetic mean normalisation, as sklearn) between each item's concept (argmax c) and its rarest genre (the item's least frequent genre in the catalogue, not the first in MovieLens's alphabetical list). 0: independent, 1: the same partition.">
         <dt>NMI</dt>
         <dd data-testid="concepts-nmi">{fixed(cat.nmi, 3)}</dd>
       </div>
-      <div title="Adjusted Rand index between each item's concept (argmax c) and its first listed genre. 0: chance level, 1: the same partition.">
+      <div title="Adjusted Rand index between each item's concept (argmax c) and its rarest genre. 0: chance level, 1: the same partition.">
         <dt>ARI</dt>
         <dd data-testid="concepts-ari">{fixed(cat.ari, 3)}</dd>
       </div>
@@ -124,9 +124,10 @@ export function ConceptCategory({ report, items, prefix }: { report: ConceptsRep
             <>
               Colour: {SCALE_TEXT[scale]}; numbers: item counts. <strong>An item is counted under every genre it lists</strong> (
               {count(cat.multiCategoryItems)} of {count(M)} items list several), so a row can add up to more than the concept’s size. NMI
-              and ARI use only each item’s <strong>first listed</strong> genre (items without one are left out). Rows and columns are
-              ordered by the best one-to-one matching of concepts to genres on these counts (Hungarian algorithm); matched cells are
-              outlined with dashes. Choose a cell to list its items.
+              and ARI use one genre per item, its <strong>rarest</strong> (the least frequent in the catalogue; MovieLens lists genres
+              alphabetically, so the first listed would mostly be Action, Adventure, Comedy or Drama); items without one are left out. Rows
+              and columns are ordered by the best one-to-one matching of concepts to genres on these counts (Hungarian algorithm); matched
+              cells are outlined with dashes. Choose a cell to list its items.
             </>
           }
         >

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { AnchoredAlignment } from './AnchoredAlignment';
 import type { ExportKind } from '../../protocol/concepts';
 import { useStore } from '../../state/store';
 import { AssignmentOverview } from './AssignmentOverview';
@@ -108,6 +109,7 @@ export function ConceptsSection() {
   } else {
     body = (
       <>
+        <AnchoredAlignment report={report} />
         <AssignmentOverview report={report} prefix={prefix} />
         <ItemMap report={report} items={items} prefix={prefix} />
         <ConceptCategory report={report} items={items} prefix={prefix} />

@@ -113,7 +113,7 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
   }, [s.reveal, s.selected]);
   const exportSvg = () => {
     if (!s.coords) return;
-    const what = s.colourBy.kind === 'concept' ? 'concepts' : s.colourBy.kind === 'primary' ? 'first genre' : names[s.colourBy.c];
+    const what = s.colourBy.kind === 'concept' ? 'concepts' : s.colourBy.kind === 'primary' ? 'rarest genre' : names[s.colourBy.c];
     downloadBlob(
       `${prefix}-item-map.svg`,
       new Blob([mapSvg(s.coords, style, `UMAP of ${report.M} items, coloured by ${what}`, items.titles)], {
@@ -139,7 +139,7 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
           Colour by{' '}
           <select value={colourValue(s.colourBy)} onChange={(e) => setConcepts({ colourBy: parseColour(e.target.value), isolate: -1 })}>
             <option value="concept">concept (argmax c)</option>
-            {names.length > 0 && <option value="primary">first listed genre</option>}
+            {names.length > 0 && <option value="primary">rarest genre</option>}
             {names.length > 0 && (
               <optgroup label="one genre against the rest">
                 {names.map((n, c) => (

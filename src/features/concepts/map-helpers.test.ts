@@ -20,7 +20,7 @@ const items = {
 } as unknown as ItemTable;
 
 describe('map colours and search', () => {
-  it('groups by concept, by first genre (with a "no category" entry) and one genre against the rest', () => {
+  it('groups by concept, by rarest genre (with a "no category" entry) and one genre against the rest', () => {
     const byConcept = colourGroups(report, items, { kind: 'concept' });
     expect(Array.from(byConcept.group)).toEqual([0, 1, 1, 0]);
     expect(byConcept.legend.map((l) => l.count)).toEqual([2, 2]);

@@ -53,6 +53,7 @@ function ModelRow({ m, active, busy }: { m: StoredModel; active: boolean; busy: 
           {m.kind}
           {m.kind === 'macridvae' ? ` K=${m.K}` : ''} d={m.d} ·{' '}
           {m.source === 'demo' ? 'built in' : m.source === 'file' ? 'from files' : 'trained here'}
+          {m.anchor ? ` · concepts anchored to ${m.anchor.join(', ')}` : ''}
         </span>
       </th>
       <td data-testid="library-status">{STATUS[m.status]}</td>

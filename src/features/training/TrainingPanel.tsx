@@ -8,6 +8,7 @@ import { BackendNote, useBackendClass } from './BackendNote';
 import { costWarnings, estimateCost, formatBytes, type DataShape } from './cost';
 import { draftFrom, parseDraft, type Draft, type NumericKey } from './settings-spec';
 import { SettingsForm } from './SettingsForm';
+import { ANCHOR_DRAFT, AnchorFields, parseAnchor, type AnchorDraft } from './AnchorFields';
 import { TrainingCharts } from './TrainingCharts';
 import { TrainProgress } from './TrainProgress';
 import { RunChoice } from '../library/RunChoice';
@@ -96,7 +97,15 @@ function Message() {
  * learning curves, and have the best checkpoint replace the model the other panels show.
  */
 export function TrainingPanel() {
-  const { stored, stats, busy } = useStore(useShallow((s) => ({ stored: s.settings, stats: s.loaded?.dataset.stats, busy: s.trainBusy })));
+  const { stored, stats, busy, meta } = useStore(
+    useShallow((s) => ({
+      stored: s.settings,
+      stats: s.loaded?.dataset.stats,
+      busy: s.trainBusy,
+      meta: s.loaded?.dataset.hasMeta ? s.loaded.dataset.categories : null,
+    })),
+  );
+  const [anchorDraft, setAnchorDraft] = useState<AnchorDraft>(ANCHOR_DRAFT);
   const [kind, setKind] = useState<ModelKind>(stored.kind);
   const [draft, setDraft] = useState<Draft>(() => draftFrom(stored));
   const backendClass = useBackendClass();
@@ -104,7 +113,9 @@ export function TrainingPanel() {
   const data: DataShape | null = stats ? { items: stats.items, trainUsers: stats.trainUsers, valUsers: stats.valUsers } : null;
   const warnings = parsed.settings && data ? costWarnings(parsed.settings, data, backendClass) : [];
   const cost = parsed.settings && data ? estimateCost(parsed.settings, data) : null;
-  const invalid = Object.keys(parsed.errors).length;
+  const anchorable = kind === 'macridvae' && meta !== null;
+  const anchor = anchorable ? parseAnchor(anchorDraft, parsed.settings?.K ?? stored.K, meta) : { anchor: null, error: null };
+  const invalid = Object.keys(parsed.errors).length + (anchor.error ? 1 : 0);
 
   const formId = useId();
   const preset = (p: Partial<TrainSettings>) =>
@@ -123,7 +134,7 @@ export function TrainingPanel() {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (parsed.settings && !busy) void startTraining(parsed.settings);
+            if (parsed.settings && !anchor.error && !busy) void startTraining({ ...parsed.settings, anchor: anchor.anchor });
           }}
         >
           <SettingsForm
@@ -134,6 +145,9 @@ export function TrainingPanel() {
             onKind={setKind}
             onField={(key: NumericKey, text) => setDraft((d) => ({ ...d, [key]: text }))}
           />
+          {anchorable ? (
+            <AnchorFields draft={anchorDraft} onChange={setAnchorDraft} error={anchor.error} categories={meta} disabled={busy} />
+          ) : null}
           <div className="train-presets">
             <button type="button" className="link" disabled={busy} onClick={() => preset(QUICK)}>
               Quick try (K=2, d=8, 3 epochs, 50 users)
@@ -165,7 +179,7 @@ export function TrainingPanel() {
           )}
         </form>
         <div className="train-run">
-          <Controls canStart={parsed.settings !== null && data !== null} form={formId} />
+          <Controls canStart={parsed.settings !== null && !anchor.error && data !== null} form={formId} />
           <p className="train-help">
             Pause and stop act after the current minibatch. Every run goes to the model library below, its best checkpoint (by validation
             NDCG@100) saved as it improves, so a reload can resume it; it becomes the shown model only when you choose it.{' '}

@@ -1,6 +1,6 @@
 import type { ModelKind, TrainSettings } from '../../protocol/engine';
 
-export type NumericKey = Exclude<keyof TrainSettings, 'kind'>;
+export type NumericKey = Exclude<keyof TrainSettings, 'kind' | 'anchor'>;
 
 export interface FieldSpec {
   key: NumericKey;
