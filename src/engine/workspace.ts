@@ -1,7 +1,8 @@
 import type { Recommender } from '../core/model/types';
 import type { LoadedState, ModelInfo } from '../protocol/engine';
 import type { DatasetState } from './dataset/dataset-state';
-import { buildMacridState, isMacrid, type MacridState } from './model/model-state';
+import { MultVAE } from '../core/model/multvae';
+import { buildLinearState, buildMacridState, isMacrid, type LinearState, type MacridState } from './model/model-state';
 
 export type ModelProvenance = Pick<ModelInfo, 'source' | 'bestEpoch' | 'epochs' | 'test'> &
   Partial<Pick<ModelInfo, 'libraryId' | 'name' | 'anchor'>>;
@@ -15,6 +16,7 @@ export class Workspace {
   private model: Recommender | null = null;
   private info: ModelInfo | null = null;
   private macridState: MacridState | null = null;
+  private linearState: LinearState | null = null;
   private readonly listeners = new Set<() => void>();
   /** why the dataset cannot be replaced right now (a training run), null when it can */
   busy: string | null = null;
@@ -25,6 +27,11 @@ export class Workspace {
 
   get macrid(): MacridState | null {
     return this.macridState;
+  }
+
+  /** β-Mult-VAE's traversal state, null for other models */
+  get linear(): LinearState | null {
+    return this.linearState;
   }
 
   get recommender(): Recommender | null {
@@ -74,8 +81,10 @@ export class Workspace {
     const vocab = next.split.itemIds;
     if (this.model && old && sameItems(old, vocab)) {
       const macrid = isMacrid(this.model) ? await buildMacridState(this.model, next) : null;
+      const linear = this.model instanceof MultVAE ? await buildLinearState(this.model, next) : null;
       this.data = next;
-      this.macridState = macrid;
+      this.macridState = macrid && this.macridState?.anchor ? { ...macrid, anchor: this.macridState.anchor } : macrid;
+      this.linearState = linear;
       this.changed();
       return null;
     }
@@ -89,8 +98,10 @@ export class Workspace {
   /** Makes `model` the shown one, taking ownership: it is disposed here if its explorer state cannot be built. */
   async setModel(model: Recommender, provenance: ModelProvenance): Promise<ModelInfo> {
     let macrid: MacridState | null;
+    let linear: LinearState | null;
     try {
       macrid = isMacrid(model) ? await buildMacridState(model, this.requireData()) : null;
+      linear = model instanceof MultVAE ? await buildLinearState(model, this.requireData()) : null;
     } catch (e) {
       model.dispose();
       throw e;
@@ -98,6 +109,7 @@ export class Workspace {
     this.disposeModel();
     this.model = model;
     this.macridState = macrid && provenance.anchor ? { ...macrid, anchor: provenance.anchor } : macrid;
+    this.linearState = linear;
     const c = model.config;
     this.info = {
       kind: c.kind,
@@ -123,6 +135,7 @@ export class Workspace {
     this.model = null;
     this.info = null;
     this.macridState = null;
+    this.linearState = null;
   }
 }
 

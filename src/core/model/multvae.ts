@@ -43,6 +43,15 @@ export class MultVAE implements Recommender {
     return { mu: tf.slice(o, [0, 0], [batch.nUsers, d]), logvar: tf.slice(o, [0, d], [batch.nUsers, d]) };
   }
 
+  /** Evaluation-mode μ [nUsers, d], the latent a traversal moves. */
+  encodeMean(batch: SparseBatch): Tensor2D {
+    return tf.tidy(() => {
+      const { mu, logvar } = this.encode(batch);
+      logvar.dispose();
+      return mu;
+    });
+  }
+
   private decode(z: Tensor2D): Tensor2D {
     return tf.add(matMul(z, this.w2 as Tensor2D), this.b2) as Tensor2D;
   }

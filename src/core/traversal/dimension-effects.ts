@@ -4,7 +4,7 @@
  * high end, and which item properties (categories, release year, popularity) the top-n gains or
  * loses. Pure TypeScript on a LatentScorer: every probe is the O(M) slider update, no tfjs.
  */
-import type { LatentScorer } from './latent-scorer';
+import type { TraversalScorer } from './scorer';
 
 /** Item properties a description can use; each is optional (a click log may have no metadata). */
 export interface ItemFacts {
@@ -64,7 +64,7 @@ const DEPTH = 5;
  * current state (other offsets kept), which is restored bit-exactly afterwards. O(d · M log n).
  */
 export function dimensionEffects(
-  scorer: LatentScorer,
+  scorer: TraversalScorer,
   k: number,
   n: number,
   range: { lo: ArrayLike<number>; hi: ArrayLike<number> },

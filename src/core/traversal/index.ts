@@ -5,3 +5,5 @@ export { dimensionRanges, sliderRange, componentSliderRanges, evenlySpaced, type
 export { traversalStrip, dimensionSensitivity, rankDimensions, type StripStep, type TraversalList } from './traversal';
 export { dimensionEffects, describeEffect, yearsFromTitles, type DimensionEffect, type ItemFacts } from './dimension-effects';
 export { intentionShares } from './intention';
+export { LinearScorer } from './linear-scorer';
+export type { TraversalScorer } from './scorer';

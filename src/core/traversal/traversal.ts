@@ -1,5 +1,6 @@
 /** Traversals (SPEC §5.3) and per-dimension sensitivity on top of a LatentScorer. */
-import type { LatentScorer, TopN } from './latent-scorer';
+import type { TopN } from './latent-scorer';
+import type { TraversalScorer } from './scorer';
 import { evenlySpaced } from './ranges';
 import { jaccard } from './top-n';
 
@@ -14,7 +15,7 @@ export interface StripStep extends TopN {
  */
 export type TraversalList = 'mixture' | 'component';
 
-const listOf = (scorer: LatentScorer, k: number, n: number, list: TraversalList): TopN =>
+const listOf = (scorer: TraversalScorer, k: number, n: number, list: TraversalList): TopN =>
   list === 'component' ? scorer.componentTopN(k, n) : scorer.topN(n);
 
 /**
@@ -24,7 +25,7 @@ const listOf = (scorer: LatentScorer, k: number, n: number, list: TraversalList)
  * bit-exactly afterwards. Cost O(|values| · M log n).
  */
 export function traversalStrip(
-  scorer: LatentScorer,
+  scorer: TraversalScorer,
   k: number,
   j: number,
   values: readonly number[],
@@ -51,7 +52,7 @@ export function traversalStrip(
  * Cost O(d · probes · M log n) using the O(M) slider update.
  */
 export function dimensionSensitivity(
-  scorer: LatentScorer,
+  scorer: TraversalScorer,
   k: number,
   n: number,
   range: { lo: ArrayLike<number>; hi: ArrayLike<number> },

@@ -5,22 +5,21 @@ import {
   dimensionSensitivity,
   rankDimensions,
   yearsFromTitles,
+  type DimensionRanges,
   type ItemFacts,
-  type LatentScorer,
+  type TraversalScorer,
 } from '../../core/traversal';
 import type { DimensionInfo, TraversalRange } from '../../protocol/engine';
 import type { DatasetState } from '../dataset/dataset-state';
-import type { MacridState } from '../model/model-state';
 
 /** z_k is unit-normalised, so no coordinate of its direction leaves −1…1. */
 const FULL = 1;
 /** probes per dimension when ranking the dimensions of every other component */
 const QUICK_PROBES = 2;
 
-export function rangeOf(m: MacridState, k: number, range: TraversalRange): { lo: Float32Array; hi: Float32Array } {
-  if (range === 'data') return componentSliderRanges(m.ranges, k);
-  const d = m.model.config.d;
-  return { lo: new Float32Array(d).fill(-FULL), hi: new Float32Array(d).fill(FULL) };
+export function rangeOf(ranges: DimensionRanges, k: number, range: TraversalRange): { lo: Float32Array; hi: Float32Array } {
+  if (range === 'data') return componentSliderRanges(ranges, k);
+  return { lo: new Float32Array(ranges.d).fill(-FULL), hi: new Float32Array(ranges.d).fill(FULL) };
 }
 
 const factsCache = new WeakMap<DatasetState, ItemFacts>();
@@ -45,15 +44,15 @@ function itemFacts(data: DatasetState): ItemFacts {
 
 /** Everything the traversal panel shows about the dimensions of component k, at the user's own latent. */
 export function measureDimensions(
-  m: MacridState,
+  ranges: DimensionRanges,
   data: DatasetState,
-  scorer: LatentScorer,
+  scorer: TraversalScorer,
   k: number,
   n: number,
   range: TraversalRange,
 ): DimensionInfo {
-  const span = rangeOf(m, k, range);
-  const dataSpan = rangeOf(m, k, 'data');
+  const span = rangeOf(ranges, k, range);
+  const dataSpan = rangeOf(ranges, k, 'data');
   const saved = scorer.snapshot();
   scorer.resetOffsets();
   try {
@@ -73,7 +72,7 @@ export function measureDimensions(
     const topDimension = Int32Array.from({ length: scorer.K }, (_, kk) =>
       kk === k
         ? rankDimensions(aloneSensitivity)[0]
-        : rankDimensions(dimensionSensitivity(scorer, kk, n, rangeOf(m, kk, range), QUICK_PROBES, 'component'))[0],
+        : rankDimensions(dimensionSensitivity(scorer, kk, n, rangeOf(ranges, kk, range), QUICK_PROBES, 'component'))[0],
     );
     return {
       k,

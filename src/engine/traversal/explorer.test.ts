@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSyntheticLog } from '../../core/data/synthetic';
 import { defaultConfig, MACRID_DEFAULTS } from '../../core/model/defaults';
 import { createModel } from '../../core/model/factory';
+import { batchFromItems } from '../../core/model/batch';
 import { tf } from '../../core/tf';
 import { useBackend } from '../../core/testing/test-utils';
 import { datasetFromLog, parseReportFor } from '../dataset/dataset-state';
@@ -85,6 +86,35 @@ describe('explorer: why an item, for a model without components', () => {
     expect(why.shares).toHaveLength(0);
     expect(why.space).toContain('decoder');
     expect(why.nearest.items.length).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('explorer: β-Mult-VAE’s d latent dimensions traverse like one component', () => {
+  it('moves the list with a slider, describes its dimensions, and leaks no tensor', async () => {
+    const ws = workspace();
+    const explorer = new Explorer(ws);
+    const M = ws.requireData().split.itemIds.length;
+    await ws.setModel(createModel({ ...defaultConfig('multvae', M), d: 6 }, 9), { source: 'untrained', bestEpoch: 0, epochs: 0 });
+    const view = await explorer.selectUser(2, 10);
+    expect(view.mu).toHaveLength(6);
+    expect(Array.from(view.shares)).toEqual([1]);
+    const before = tf.memory().numTensors;
+    const { recs } = await explorer.rankings(10, 0);
+    const scores = ws.requireModel().scores(batchFromItems(view.history, M));
+    const full = await scores.array();
+    scores.dispose();
+    const top = Array.from(full[0].keys())
+      .filter((i) => !view.history.includes(i))
+      .sort((a, b) => full[0][b] - full[0][a])
+      .slice(0, 10);
+    expect(Array.from(recs.items)).toEqual(top);
+    expect(recs.alone).toBeNull();
+    const info = explorer.dimensions(0, 10, 'full');
+    expect(info.effects).toHaveLength(6);
+    const moved = explorer.moveOffsets([{ k: 0, j: info.order[0], offset: 3 }], 10, 0);
+    expect(Array.from(moved.items)).not.toEqual(top);
+    expect(Array.from(explorer.resetOffsets(10, 0).items)).toEqual(top);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

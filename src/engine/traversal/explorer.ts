@@ -1,7 +1,16 @@
 import { nearestByCosine } from '../../core/concepts/stats';
 import { batchFromItems } from '../../core/model/batch';
 import { topNIndices } from '../../core/rank/top-n';
-import { evenlySpaced, intentionShares, LatentScorer, traversalStrip, type TraversalList } from '../../core/traversal';
+import {
+  evenlySpaced,
+  intentionShares,
+  LatentScorer,
+  LinearScorer,
+  traversalStrip,
+  type DimensionRanges,
+  type TraversalList,
+  type TraversalScorer,
+} from '../../core/traversal';
 import type { DimensionInfo, OffsetChange, Ranked, RecResult, StripResult, TraversalRange, UserView, WhyItem } from '../../protocol/engine';
 import { fresh } from '../host/transfer';
 import type { Workspace } from '../workspace';
@@ -10,9 +19,17 @@ import { itemVectors } from './item-vectors';
 
 interface Selection {
   user: number;
-  scorer: LatentScorer | null;
+  scorer: TraversalScorer | null;
   history: Int32Array;
 }
+
+const ALL_CLICKS = {
+  name: '',
+  weak: true,
+  evidence: [],
+  short: 'all clicks',
+  detail: 'This model has no concepts: one representation per user.',
+};
 
 /**
  * The selected user and the latent traversal on them: a slider move costs O(M) on the cached
@@ -38,9 +55,24 @@ export class Explorer {
     const c = data.users.clicks;
     const history = c.indices.slice(c.indptr[user], c.indptr[user + 1]);
     const m = this.ws.macrid;
+    const linear = this.ws.linear;
     this.dimCache.clear();
     // The selection keeps `history`; what crosses the wall is a copy, so transferring it detaches nothing here.
     const base = { user, id: data.users.ids[user], role: data.users.roles[user], history: history.slice() };
+    if (!m && linear) {
+      const d = linear.ranges.d;
+      const mu = linear.mus.slice(user * d, (user + 1) * d);
+      const scorer = new LinearScorer(linear.W, linear.b, mu, history);
+      this.selection = { user, scorer, history };
+      return fresh({
+        ...base,
+        shares: Float32Array.of(1),
+        mu,
+        historyByComponent: [history.slice()],
+        componentTop: [scorer.topN(n)],
+        conceptLabels: [ALL_CLICKS],
+      });
+    }
     if (!m) {
       this.selection = { user, scorer: null, history };
       const top = await this.baselineTop(history, n);
@@ -50,7 +82,7 @@ export class Explorer {
         mu: new Float32Array(0),
         historyByComponent: [history.slice()],
         componentTop: [top],
-        conceptLabels: [{ name: '', weak: true, evidence: [], short: 'all clicks', detail: 'This model has no concepts.' }],
+        conceptLabels: [ALL_CLICKS],
       });
     }
     const { K, d } = m.model.config;
@@ -99,9 +131,16 @@ export class Explorer {
     return fresh({ recs: this.listed(sel.scorer, n, focus, performance.now() - t0), base });
   }
 
-  private listed(scorer: LatentScorer, n: number, focus: number, ms: number): RecResult {
+  /** Both lists; "Component k alone" only where there are components to tell apart. */
+  private listed(scorer: TraversalScorer, n: number, focus: number, ms: number): RecResult {
     const k = Math.min(Math.max(0, focus), scorer.K - 1);
-    return { ...scorer.topN(n), ms, alone: { k, ...scorer.componentTopN(k, n) } };
+    return { ...scorer.topN(n), ms, alone: scorer.K > 1 ? { k, ...scorer.componentTopN(k, n) } : null };
+  }
+
+  private ranges(): DimensionRanges {
+    const r = this.ws.macrid?.ranges ?? this.ws.linear?.ranges;
+    if (!r) throw new Error('latent traversal needs a MacridVAE or β-Mult-VAE model');
+    return r;
   }
 
   /** Moves coordinates (k, j) to μ_kj + offset and re-ranks both lists: O(M) per change, no tfjs. */
@@ -134,13 +173,13 @@ export class Explorer {
     const key = `${k}:${n}:${range}`;
     const cached = this.dimCache.get(key);
     if (cached) return cached;
-    const info = measureDimensions(this.ws.requireMacrid(), this.ws.requireData(), this.requireScorer(), k, n, range);
+    const info = measureDimensions(this.ranges(), this.ws.requireData(), this.requireScorer(), k, n, range);
     this.dimCache.set(key, info);
     return info;
   }
 
   strip(k: number, j: number, count: number, n: number, range: TraversalRange = 'data', list: TraversalList = 'component'): StripResult {
-    const { lo, hi } = rangeOf(this.ws.requireMacrid(), k, range);
+    const { lo, hi } = rangeOf(this.ranges(), k, range);
     const values = evenlySpaced(lo[j], hi[j], count);
     const steps = traversalStrip(this.requireScorer(), k, j, values, n, list).map((s) => s.items);
     return fresh({ k, j, range, list, values, steps });
@@ -154,7 +193,7 @@ export class Explorer {
     if (!Number.isInteger(item) || item < 0 || item >= M) throw new Error(`there is no item #${item}`);
     const clicked = new Set(sel.history);
     const keep = (i: number) => clicked.has(i) && i !== item;
-    if (sel.scorer) {
+    if (sel.scorer instanceof LatentScorer) {
       const { space } = sel.scorer;
       const { shares, score } = sel.scorer.breakdown(item);
       const query = space.hn.subarray(item * space.d, (item + 1) * space.d);
@@ -169,10 +208,10 @@ export class Explorer {
     }
     const vectors = await this.vectors();
     const query = vectors.hn.subarray(item * vectors.d, (item + 1) * vectors.d);
-    const scores = await this.baselineScores(sel.history);
+    const score = sel.scorer instanceof LinearScorer ? sel.scorer.scores()[item] : (await this.baselineScores(sel.history))[item];
     return fresh({
       item,
-      score: scores[item],
+      score,
       shares: new Float32Array(0),
       conceptWeights: new Float32Array(0),
       nearest: nearestByCosine(vectors.hn, vectors.d, query, nNearest, keep),
@@ -190,9 +229,9 @@ export class Explorer {
     return this.selection;
   }
 
-  private requireScorer(): LatentScorer {
+  private requireScorer(): TraversalScorer {
     const s = this.requireSelection().scorer;
-    if (!s) throw new Error('latent traversal needs a MacridVAE model');
+    if (!s) throw new Error('latent traversal needs a MacridVAE or β-Mult-VAE model');
     return s;
   }
 }

@@ -10,7 +10,7 @@ export function IntentionCards() {
     selectComponent(k).catch((e: unknown) => console.error('could not select the component', e));
   }, []);
   if (!view || !items) return null;
-  const hasConcepts = view.mu.length > 0;
+  const hasConcepts = view.shares.length > 1;
   return (
     <section className="panel panel-intent-cards" aria-labelledby="intent-cards-title">
       <h2 id="intent-cards-title">Intention details</h2>

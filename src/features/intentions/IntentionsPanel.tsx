@@ -14,7 +14,7 @@ export function IntentionsPanel() {
       </section>
     );
   }
-  const hasConcepts = view.mu.length > 0;
+  const hasConcepts = view.shares.length > 1;
   return (
     <section className="panel panel-intentions" aria-labelledby="intentions-title">
       <div className="intent-panel-head">

@@ -38,7 +38,7 @@ export function TraversalPanel() {
     return (
       <section className="panel panel-traversal" aria-labelledby="traversal-heading">
         <h2 id="traversal-heading">Latent traversal</h2>
-        <p className="muted">Latent traversal needs a MacridVAE model: this model has no intention components.</p>
+        <p className="muted">Latent traversal needs MacridVAE or β-Mult-VAE: this model (Mult-DAE) has no latent to move.</p>
       </section>
     );
   }
@@ -87,8 +87,15 @@ export function TraversalPanel() {
         </span>
       </label>
       <p className="muted trav-help">
-        Coordinates of μ<sub>{k + 1}</sub>, sorted by how much each moves “Component {k + 1} alone” (1 − mean Jaccard, then the same for the
-        Recommendations). Below each: what rises ↑ and falls ↓ in that list as the value goes up. Delete resets a slider.
+        {K > 1 ? (
+          <>
+            Coordinates of μ<sub>{k + 1}</sub>, sorted by how much each moves “Component {k + 1} alone” (1 − mean Jaccard, then the same for
+            the Recommendations).
+          </>
+        ) : (
+          <>One latent for the whole user (no components): coordinates of μ, sorted by how much each moves the Recommendations.</>
+        )}{' '}
+        Below each: what rises ↑ and falls ↓ in that list as the value goes up. Delete resets a slider.
         {dims && dims.k === k ? <SharedAxis dims={dims} /> : null}
       </p>
       {dims && dims.k === k ? (

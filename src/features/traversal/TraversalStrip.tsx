@@ -58,6 +58,7 @@ const StripColumn = memo(function StripColumn({ index, value, items, previous, t
 export function TraversalStrip({ d }: { d: number }) {
   const strip = useStore((s) => s.strip);
   const k = useStore((s) => s.component);
+  const K = useStore((s) => s.loaded?.model?.K ?? 0);
   const mu = useStore((s) => s.view?.mu);
   const table = useStore((s) => s.items);
   const offset = useStore((s) => (s.stripDim === null ? 0 : (s.offsets[`${s.component}:${s.stripDim}`] ?? 0)));
@@ -84,9 +85,9 @@ export function TraversalStrip({ d }: { d: number }) {
       <h3 className="strip-title">
         Traversal of dimension {j + 1}{' '}
         <span className="muted">
-          — “Component {k + 1} alone”, top {strip.steps[0]?.length ?? 0} at {strip.values.length} values across{' '}
-          {strip.range === 'full' ? '−1…1' : 'the data range'}; green marks what each step brings in; click a column to move the slider
-          there
+          — {K > 1 ? `“Component ${k + 1} alone”` : 'Recommendations'}, top {strip.steps[0]?.length ?? 0} at {strip.values.length} values
+          across {strip.range === 'full' ? '−1…1' : 'the data range'}; green marks what each step brings in; click a column to move the
+          slider there
         </span>
       </h3>
       <div className="strip" role="group" aria-label={`Traversal strip of ${dimLabel}`}>

@@ -26,7 +26,7 @@ export function HistoryList() {
 
   if (!view || !items) return null;
   // Baselines (Mult-VAE, Mult-DAE) have no concepts: every item would read "C1 all".
-  const hasConcepts = view.mu.length > 0;
+  const hasConcepts = view.shares.length > 1;
   return (
     <div className="history">
       <div className="history-head">

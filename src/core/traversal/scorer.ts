@@ -1,0 +1,23 @@
+import type { TopN } from './latent-scorer';
+
+/**
+ * What a traversal needs of a user's live scorer: coordinate (k, j) of the latent moves, the top-n
+ * follows in O(M). MacridVAE's LatentScorer (K components) and β-Mult-VAE's LinearScorer (K = 1)
+ * both are one.
+ */
+export interface TraversalScorer {
+  readonly K: number;
+  readonly d: number;
+  readonly M: number;
+  offset(k: number, j: number): number;
+  value(k: number, j: number): number;
+  setValue(k: number, j: number, value: number): void;
+  setOffset(k: number, j: number, offset: number): void;
+  resetOffsets(): void;
+  /** the whole model's top-n, history excluded */
+  topN(n: number): TopN;
+  /** component k's own top-n (the whole model's for K = 1) */
+  componentTopN(k: number, n: number): TopN;
+  snapshot(): object;
+  restore(s: object): void;
+}
