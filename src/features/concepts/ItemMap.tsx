@@ -123,7 +123,9 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
   };
 
   const cardRef = useRef<HTMLElement>(null);
-  useEffect(() => (cardRef.current ? computeMapWhenVisible(cardRef.current) : undefined), [report]);
+  // Re-armed whenever the map is idle again (a new model resets it while the card may already be on screen).
+  const idle = !s.progress && !s.coords && !s.error;
+  useEffect(() => (cardRef.current && idle ? computeMapWhenVisible(cardRef.current) : undefined), [report, idle]);
 
   return (
     <section ref={cardRef} className="cx-card cx-map-card" aria-labelledby="cx-map-h" data-testid="item-map">
