@@ -111,6 +111,8 @@ export interface ClicksPreview {
     items: number;
     hasRatings: boolean;
     ratingThreshold: number | null;
+    /** what the reader did that the user should know (a Latin-1 decode, a sep= line, comment lines skipped) */
+    notices: string[];
   } | null;
 }
 

@@ -1,6 +1,6 @@
 import { splitLine } from '../../core/data/delimited';
 import { describeLayout, type ClickLayout } from '../../core/data/detect-format';
-import type { ClickParserOptions } from '../../core/data/parse-clicks';
+import type { ClickParserOptions, ParsedClicks } from '../../core/data/parse-clicks';
 import type { ClickLog, ItemMeta } from '../../core/data/types';
 import type { SourceEntry } from '../../core/source/archive';
 import type { ClickLayoutInfo, ClicksPreview, LayoutChoice, MetadataPreview } from '../../protocol/upload';
@@ -87,4 +87,20 @@ export function metadataPreview(entry: SourceEntry, meta: Map<string, ItemMeta>)
     if (sample.length < META_SAMPLE) sample.push({ id, title: m.title, categories: m.categories });
   }
   return { entry: entry.id, name: entry.name, items: meta.size, matched: null, categories: categories.size, sample };
+}
+
+/** The parser's counts and notices, as the preview shows them. */
+export function parseSummary(parsed: ParsedClicks): NonNullable<ClicksPreview['parse']> {
+  const r = parsed.report;
+  return {
+    rowsRead: r.rowsRead,
+    belowThreshold: r.belowThreshold,
+    duplicatesDropped: r.duplicatesDropped,
+    clicks: r.kept,
+    users: r.users,
+    items: r.items,
+    hasRatings: parsed.log.hasRatings,
+    ratingThreshold: r.ratingThreshold,
+    notices: r.notices ?? [],
+  };
 }

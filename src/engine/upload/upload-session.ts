@@ -30,7 +30,7 @@ import {
   type ClicksRead,
   type ReadProgress,
 } from '../../core/source/read-clicks';
-import { activeUsers, colonsToTabs, datasetName, layoutInfo, metadataPreview, parserOptions, previewRows } from './preview';
+import { activeUsers, colonsToTabs, datasetName, layoutInfo, metadataPreview, parseSummary, parserOptions, previewRows } from './preview';
 
 export const MAX_METADATA_BYTES = 256 << 20;
 const SNIFF_BYTES = 2048;
@@ -267,17 +267,7 @@ export class UploadSession {
       }
       parsed = this.thresholded.parsed;
     }
-    const r = parsed.report;
-    clicks.parse = {
-      rowsRead: r.rowsRead,
-      belowThreshold: r.belowThreshold,
-      duplicatesDropped: r.duplicatesDropped,
-      clicks: r.kept,
-      users: r.users,
-      items: r.items,
-      hasRatings: parsed.log.hasRatings,
-      ratingThreshold: r.ratingThreshold,
-    };
+    clicks.parse = parseSummary(parsed);
 
     // 4. The user filter and the split, for the counts.
     const minUserClicks = preprocess.minUserClicks ?? DEFAULT_MIN_USER_CLICKS;
@@ -291,7 +281,7 @@ export class UploadSession {
         file: entry.name,
         bytesRead: entry.sourceSize,
         bytesTotal: entry.sourceSize,
-        rows: r.rowsRead,
+        rows: parsed.report.rowsRead,
       });
       cancel.check();
       try {

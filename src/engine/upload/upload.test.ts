@@ -33,6 +33,25 @@ async function open(session: UploadSession, files: File[], over: Partial<UploadR
 
 const nameOf = (l: UploadListing, id: string | null) => l.entries.find((e) => e.id === id)?.label ?? null;
 
+describe('what the reader did is in the preview', () => {
+  it('a Latin-1 click log with a comment line is read, and the preview says how', async () => {
+    const lines = [
+      '# exported by hand',
+      'user,item,rating',
+      ...fixture.uData
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t').slice(0, 3).join(',')),
+    ];
+    const bytes = Uint8Array.from([...strToU8(lines.join('\n')), 0x0a, ...strToU8('999,Caf'), 0xe9, ...strToU8(',4\n')]);
+    const { preview } = await open(new UploadSession(new Workspace()), [file('clicks.csv', bytes)]);
+    expect(preview.errors).toEqual([]);
+    const notices = preview.clicks?.parse?.notices.join('\n') ?? '';
+    expect(notices).toContain('read as Latin-1');
+    expect(notices).toMatch(/comment line/);
+  });
+});
+
 describe('archives', () => {
   it('picks u.data, u.item and u.genre out of an ML-100K-style zip', async () => {
     const zip = zipSync({

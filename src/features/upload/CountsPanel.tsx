@@ -182,6 +182,13 @@ export function CountsPanel({
           {count(parse.users)} users and {count(parse.items)} items have clicks
         </p>
       )}
+      {parse && parse.notices.length > 0 && (
+        <ul className="import-notices" data-testid="upload-notices" aria-label="What the reader did">
+          {parse.notices.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
