@@ -1,4 +1,5 @@
 import type { DatasetStats } from '../core/data/types';
+import type { ConceptSeedAgreement } from '../core/eval/seed-agreement';
 import type { RankingResult } from '../core/train/evaluate';
 import type { EpochPoint, ModelKind, TrainSettings } from './engine';
 
@@ -71,4 +72,19 @@ export interface ModelDownload {
   json: string;
   weightsFile: string;
   weights: ArrayBuffer;
+}
+
+/** Two models side by side for one user: both top-N lists (history excluded, no slider offsets) and how their concepts match. */
+export interface ModelComparison {
+  user: number;
+  shown: { id: string | null; name: string };
+  other: { id: string; name: string };
+  shownTop: Int32Array;
+  otherTop: Int32Array;
+  /** items in both lists */
+  overlap: number;
+  /** MacridVAE against MacridVAE with the same K: Hungarian matching of concepts on C, and the NMI of the argmax assignments */
+  concepts: ConceptSeedAgreement | null;
+  /** why there is no concept matching, when there is none */
+  note: string | null;
 }

@@ -81,6 +81,14 @@ function save(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** The shown model against another for the selected user (top 20). */
+export const compareWith = (id: string) =>
+  guarded('The models could not be compared', async () => {
+    const user = get().user;
+    if (user === null) return;
+    set({ comparison: await engine().library.compare(id, user, 20) });
+  });
+
 /** After an open that carries a notice (storage refused to keep it), the user hears of it. */
 export function noticeOf(loaded: LoadedState): void {
   notify(loaded.notice);

@@ -6,7 +6,12 @@ import type { AnchorRecord, Recommender } from '../../core/model/types';
 import type { RankingResult } from '../../core/train/evaluate';
 import type { TrainerState } from '../../core/train/trainer';
 import type { LoadedState } from '../../protocol/engine';
-import type { LibraryView, ModelDownload, StorageStatus, StoredModel } from '../../protocol/library';
+import type { LibraryView, ModelComparison, ModelDownload, StorageStatus, StoredModel } from '../../protocol/library';
+import { conceptSeedAgreement } from '../../core/eval/seed-agreement';
+import { batchFromItems } from '../../core/model/batch';
+import { MacridVAE } from '../../core/model/macridvae';
+import { topNIndices } from '../../core/rank/top-n';
+import { fresh } from '../host/transfer';
 import { datasetFromRecipe, type DatasetState } from '../dataset/dataset-state';
 import { sameItems, type Workspace } from '../workspace';
 import { isQuotaError, LimitedStore, MemoryStore, type KeyValueStore } from './kv';
@@ -16,6 +21,16 @@ import { Library, type ModelPayload, type Session } from './library';
 interface Builtin {
   entry: StoredModel;
   payload: ModelPayload;
+}
+
+/** A model's top-n for a history (the history left out), from its evaluation-mode scores. */
+async function topFor(model: Recommender, history: Int32Array, n: number): Promise<Int32Array> {
+  const scores = model.scores(batchFromItems(history, model.config.nItems));
+  const values = (await scores.data()) as Float32Array;
+  scores.dispose();
+  const exclude = new Uint8Array(values.length);
+  history.forEach((i) => (exclude[i] = 1));
+  return topNIndices(values, n, { exclude });
 }
 
 export const newId = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -240,6 +255,48 @@ export class LibraryService {
       weightsFile: payload.description.weightsFile,
       weights: payload.weights,
     };
+  }
+
+  /** The shown model against another library model for one user; the other is loaded for this answer only. */
+  async compare(otherId: string, user: number, n: number): Promise<ModelComparison> {
+    const data = this.ws.requireData();
+    const shown = this.ws.requireModel();
+    const info = this.ws.loaded().model!;
+    const builtin = this.builtins.get(otherId);
+    const entry = builtin?.entry ?? (await this.library.model(otherId));
+    const payload = builtin?.payload ?? (await this.library.payload(otherId));
+    if (!entry || !payload) throw new Error('that model is not in the library any more');
+    if (!sameItems(payload.description.itemIds, data.split.itemIds)) throw new Error(`${entry.name} was trained on another dataset`);
+    const c = data.users.clicks;
+    if (!(user >= 0 && user < c.nRows)) throw new Error(`there is no user #${user}`);
+    const history = c.indices.slice(c.indptr[user], c.indptr[user + 1]);
+    const other = loadModel(payload.description, payload.weights);
+    try {
+      const [shownTop, otherTop] = await Promise.all([topFor(shown, history, n), topFor(other, history, n)]);
+      const inShown = new Set(shownTop);
+      let concepts: ModelComparison['concepts'] = null;
+      let note: string | null = null;
+      if (shown instanceof MacridVAE && other instanceof MacridVAE && shown.config.K === other.config.K) {
+        const [a, b] = await Promise.all([shown.concepts(), other.concepts()]);
+        concepts = conceptSeedAgreement(a.assignment, b.assignment, shown.config.K);
+      } else {
+        note = !(shown instanceof MacridVAE && other instanceof MacridVAE)
+          ? 'Concepts are matched between two MacridVAE models only.'
+          : 'The two models have different K: their concepts are not matched one to one.';
+      }
+      return fresh({
+        user,
+        shown: { id: info.libraryId, name: info.name },
+        other: { id: entry.id, name: entry.name },
+        shownTop,
+        otherTop,
+        overlap: Array.from(otherTop).filter((i) => inShown.has(i)).length,
+        concepts,
+        note,
+      });
+    } finally {
+      other.dispose();
+    }
   }
 
   /** Opens a stored dataset (and its newest finished model, if any). */

@@ -138,6 +138,28 @@ describe('the library: nothing is lost, nothing replaced silently', () => {
     await expect(noMeta.training.train({ ...SETTINGS, anchor }, () => undefined)).rejects.toThrow(/needs item metadata/);
   });
 
+  it('compares the shown model with another for one user without replacing it or leaking tensors', async () => {
+    const a = await engineOn(new MemoryStore());
+    a.ws.setDataset(datasetFromRecipe(recipe()));
+    const events: TrainEvent[] = [];
+    await a.training.train({ ...SETTINGS, epochs: 2 }, (e) => events.push(e));
+    await a.training.train({ ...SETTINGS, epochs: 2, seed: 2 }, (e) => events.push(e));
+    const [first, second] = events.filter((e) => e.entry).map((e) => e.entry!);
+    await a.library.use(first.id);
+    const shown = a.ws.recommender;
+    const before = tf.memory().numTensors;
+    const c = await a.library.compare(second.id, 3, 10);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(a.ws.recommender).toBe(shown);
+    expect(c.shownTop).toHaveLength(10);
+    expect(c.otherTop).toHaveLength(10);
+    expect(c.overlap).toBe(Array.from(c.otherTop).filter((i) => c.shownTop.includes(i)).length);
+    expect(c.concepts?.matching.slice().sort()).toEqual([0, 1]);
+    const self = await a.library.compare(first.id, 3, 10);
+    expect(self.overlap).toBe(10);
+    expect(self.concepts?.nmi).toBeCloseTo(1, 6);
+  });
+
   it('a full disk refuses the write whole: no entry without its weights, the shown model and dataset stay', async () => {
     const a = await engineOn(new LimitedStore(new MemoryStore(), 2_000));
     const data = datasetFromLog('x', 'upload', recipe().log, parseReportFor(recipe().log), null, { nHeldout: 10 });

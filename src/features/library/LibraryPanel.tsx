@@ -14,6 +14,7 @@ import { useStore } from '../../state/store';
 import { continueRun } from '../../state/training';
 import { formatBytes } from '../training/cost';
 import { formatDuration } from '../training/TrainProgress';
+import { ComparePanel } from './ComparePanel';
 import './library.css';
 
 const ndcg = (m: StoredModel, which: 'validation' | 'test') => m[which]?.ndcg100.mean.toFixed(4) ?? '—';
@@ -187,6 +188,7 @@ export function LibraryPanel() {
           </ul>
         </>
       ) : null}
+      <ComparePanel />
     </section>
   );
 }
