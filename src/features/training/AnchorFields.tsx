@@ -9,7 +9,7 @@ export interface AnchorDraft {
   target: 'even' | 'rarest';
 }
 
-export const ANCHOR_DRAFT: AnchorDraft = { on: false, categories: 'auto', fraction: '1', weight: '100', target: 'rarest' };
+export const ANCHOR_DRAFT: AnchorDraft = { on: false, categories: 'auto', fraction: '1', weight: '17', target: 'rarest' };
 
 /** The anchor settings of a draft, or the first problem with them; null settings = not anchored. */
 export function parseAnchor(
