@@ -1,5 +1,6 @@
 import type { ItemSpace } from './item-space';
 import { topNIndices } from '../rank/top-n';
+import { exclusionMask } from './scorer';
 
 export interface TopN {
   /** Item indices, best first (ties → lower index). */
@@ -66,11 +67,7 @@ export class LatentScorer {
     if (z.length !== K * d) throw new RangeError(`LatentScorer: z has ${z.length} values, expected K·d = ${K * d}`);
     this.space = space;
     this.z0 = Float64Array.from(z);
-    this.excluded = new Uint8Array(M);
-    for (const i of excluded) {
-      if (!Number.isInteger(i) || i < 0 || i >= M) throw new RangeError(`LatentScorer: excluded item ${i} out of range`);
-      this.excluded[i] = 1;
-    }
+    this.excluded = exclusionMask(excluded, M, 'LatentScorer');
     this.offsets = new Float64Array(K * d);
 
     const a0 = new Float64Array(K * M);

@@ -1,6 +1,6 @@
 import { topNIndices } from '../rank/top-n';
 import type { TopN } from './latent-scorer';
-import type { TraversalScorer } from './scorer';
+import { exclusionMask, type TraversalScorer } from './scorer';
 
 interface LinearSnapshot {
   offsets: Float64Array;
@@ -34,11 +34,7 @@ export class LinearScorer implements TraversalScorer {
     this.d = d;
     this.M = M;
     this.z0 = Float64Array.from(z);
-    this.excluded = new Uint8Array(M);
-    for (const i of excluded) {
-      if (!Number.isInteger(i) || i < 0 || i >= M) throw new RangeError(`LinearScorer: excluded item ${i} out of range`);
-      this.excluded[i] = 1;
-    }
+    this.excluded = exclusionMask(excluded, M, 'LinearScorer');
     this.offsets = new Float64Array(d);
     const s0 = Float64Array.from(b);
     for (let j = 0; j < d; j++) {

@@ -21,3 +21,13 @@ export interface TraversalScorer {
   snapshot(): object;
   restore(s: object): void;
 }
+
+/** The history as a mask of length M (1 = left out of every ranking); `who` names the scorer in the error. */
+export function exclusionMask(excluded: Int32Array, M: number, who: string): Uint8Array {
+  const mask = new Uint8Array(M);
+  for (const i of excluded) {
+    if (!Number.isInteger(i) || i < 0 || i >= M) throw new RangeError(`${who}: excluded item ${i} out of range`);
+    mask[i] = 1;
+  }
+  return mask;
+}
