@@ -1,7 +1,7 @@
 // Browser benchmark (not a test): opening time to the first recommendations on screen, and the
 // latency from a slider input event to the updated "Recommendations" list in the DOM, for the
 // demo (5.7k items) and a synthetic 20k-item catalogue; then the seconds per training epoch of the
-// default MacridVAE on the demo on wasm, on 1 thread and on 2. Needs a built app (`npm run bench:ui` builds it).
+// default MacridVAE on the demo on wasm, on 1 thread and on 2, and the slider latency while it trains. Needs a built app (`npm run bench:ui` builds it).
 // Usage: node scripts/bench-ui.mjs [--moves 300] [--epochs 4] [--chromium /usr/bin/chromium]
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -39,6 +39,40 @@ const browser = await chromium.launch({
 });
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
+function sliderTimes(page, moves, waitMs = 1000) {
+  return page.evaluate(
+    async ([moves, waitMs]) => {
+      const slider = document.querySelector('input[type="range"][aria-label^="component"]');
+      const list = document.querySelector('ol[aria-label="Recommendations"]');
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      const lo = Number(slider.min);
+      const hi = Number(slider.max);
+      const out = [];
+      for (let m = 0; m < moves; m++) {
+        const changed = new Promise((resolve) => {
+          const obs = new MutationObserver(() => {
+            obs.disconnect();
+            resolve(performance.now());
+          });
+          obs.observe(list, { childList: true, subtree: true, characterData: true });
+          setTimeout(() => {
+            obs.disconnect();
+            resolve(null);
+          }, waitMs);
+        });
+        const t0 = performance.now();
+        setValue.call(slider, String(m % 2 ? lo + (hi - lo) * 0.1 : hi - (hi - lo) * 0.1));
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        const t1 = await changed;
+        if (t1 !== null) out.push(t1 - t0);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return out;
+    },
+    [moves, waitMs],
+  );
+}
+
 async function measure(path, label) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.addInitScript(() => {
@@ -53,34 +87,7 @@ async function measure(path, label) {
   await page.waitForFunction(() => window.__firstRecs, null, { timeout: 120_000 });
   const open = await page.evaluate(() => window.__firstRecs);
   await page.waitForSelector('input[type="range"][aria-label^="component"]', { timeout: 120_000 });
-  const times = await page.evaluate(async (moves) => {
-    const slider = document.querySelector('input[type="range"][aria-label^="component"]');
-    const list = document.querySelector('ol[aria-label="Recommendations"]');
-    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-    const lo = Number(slider.min);
-    const hi = Number(slider.max);
-    const out = [];
-    for (let m = 0; m < moves; m++) {
-      const changed = new Promise((resolve) => {
-        const obs = new MutationObserver(() => {
-          obs.disconnect();
-          resolve(performance.now());
-        });
-        obs.observe(list, { childList: true, subtree: true, characterData: true });
-        setTimeout(() => {
-          obs.disconnect();
-          resolve(null);
-        }, 1000);
-      });
-      const t0 = performance.now();
-      setValue.call(slider, String(m % 2 ? lo + (hi - lo) * 0.1 : hi - (hi - lo) * 0.1));
-      slider.dispatchEvent(new Event('input', { bubbles: true }));
-      const t1 = await changed;
-      if (t1 !== null) out.push(t1 - t0);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return out;
-  }, Number(args.moves));
+  const times = await sliderTimes(page, Number(args.moves));
   const items = await page.evaluate(() => window.__explorer?.state().loaded?.dataset.stats.items ?? null);
   console.log(
     `${label}: ${items ?? '?'} items; open → first recommendations ${open.toFixed(0)} ms; slider → list in DOM over ${times.length}/${args.moves} moves that changed it: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`,
@@ -107,8 +114,29 @@ async function trainEpochs(threads) {
   await page.close();
 }
 
+/** Slider latency while a MacridVAE trains on wasm with 2 threads, in the same tab (the run is discarded after). */
+async function duringTraining() {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(base + '/?backend=wasm');
+  const panel = page.getByTestId('training-panel');
+  await panel.waitFor({ timeout: 120_000 });
+  await page.waitForSelector('input[type="range"][aria-label^="component"]', { timeout: 120_000 });
+  await panel.getByLabel('epochs', { exact: true }).fill('100');
+  await panel.getByLabel('threads (0 = auto)').fill('2');
+  await panel.getByTestId('train-start').click();
+  await page.waitForFunction(() => (window.__explorer.state().trainBatch?.done ?? 0) > 0, null, { timeout: 600_000, polling: 100 });
+  const moves = Math.min(60, Number(args.moves));
+  const times = await sliderTimes(page, moves, 10_000);
+  await panel.getByTestId('train-discard').click();
+  console.log(
+    `during training (wasm, 2 threads, demo): slider → list in DOM over ${times.length}/${moves} moves: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`,
+  );
+  await page.close();
+}
+
 try {
   await measure('/', 'demo (ml-latest-small)');
+  await duringTraining();
   await measure('/?synthetic=21000', 'synthetic catalogue');
   await trainEpochs(1);
   await trainEpochs(2);
