@@ -2,24 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { parseAnchorFlags } from './anchor-flags';
 
 describe('anchor flags', () => {
-  it('no flag: no anchoring; any flag: the others default (auto, all labels, λ = 100)', () => {
+  it('no flag: no anchoring; any flag: the others default (auto, all labels, rarest targets, λ = 17)', () => {
     expect(parseAnchorFlags({}, 7, true)).toBeNull();
     expect(parseAnchorFlags({ 'anchor-categories': 'auto' }, 7, false)).toEqual({
       categories: 'auto',
       fractions: [1],
-      weight: 100,
-      target: 'even',
+      weight: 17,
+      target: 'rarest',
     });
-    expect(parseAnchorFlags({ 'anchor-weight': '5' }, 7, false)).toEqual({ categories: 'auto', fractions: [1], weight: 5, target: 'even' });
-    expect(parseAnchorFlags({ 'anchor-target': 'rarest' }, 7, false)?.target).toBe('rarest');
+    expect(parseAnchorFlags({ 'anchor-weight': '5' }, 7, false)).toEqual({ categories: 'auto', fractions: [1], weight: 5, target: 'rarest' });
+    expect(parseAnchorFlags({ 'anchor-target': 'even' }, 7, false)?.target).toBe('even');
   });
 
   it('reads a category list and a curve of fractions', () => {
     expect(parseAnchorFlags({ 'anchor-categories': 'Drama, Comedy', 'anchor-fraction': '0,0.1,1' }, 7, true)).toEqual({
       categories: ['Drama', 'Comedy'],
       fractions: [0, 0.1, 1],
-      weight: 100,
-      target: 'even',
+      weight: 17,
+      target: 'rarest',
     });
   });
 

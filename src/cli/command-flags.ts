@@ -23,7 +23,7 @@ const RATINGS_CSV = new URL('../../public/data/ml-latest-small/ratings.csv', imp
 export const TRAIN_USAGE = `npm run train -- --data FILE [--meta FILE] --out DIR [--model macridvae|multvae|multdae]
     [--epochs 200] [--seed 98765] [--heldout 50] [--threshold 3.5|none] [--half] [--backend wasm|cpu] [--threads 2]
     [--K 7 --d 100 --tau 0.1 --sigma0 0.075 --beta 0.2 --keep 0.5 --reg 0 --nogb --lr 1e-3 --batch 500]
-    [--anchor-categories auto|A,B,... --anchor-fraction 1 --anchor-weight 100 --anchor-target even|rarest]   (MacridVAE, with --meta)
+    [--anchor-categories auto|A,B,... --anchor-fraction 1 --anchor-weight 17 --anchor-target rarest|even]   (MacridVAE, with --meta)
 Writes DIR/model.json and DIR/model.weights.bin (float16 with --half), which the app loads.
 --threads N trains data-parallel: each minibatch is split over N threads (default 2 where there are 2 cores).`;
 
@@ -43,7 +43,7 @@ export const TRAIN_FLAGS = {
 export const REPRODUCE_USAGE = `npm run reproduce -- --data FILE [--meta FILE] [--heldout 50] [--threshold 3.5|none] [--models macridvae,multvae,multdae]
     [--seeds 98765,...] [--epochs 500] [--report-at 200,...] [--json OUT] [--backend wasm|cpu] [--threads 2]
     [--K 7 --d 100 --tau 0.1 --sigma0 0.075 --beta 0.2 --keep 0.5 --reg 0 --nogb --lr 1e-3 --batch 500]
-    [--anchor-categories auto|A,B,... --anchor-fraction 1[,0.1,...] --anchor-weight 100 --anchor-target even|rarest]   (MacridVAE, with --meta)
+    [--anchor-categories auto|A,B,... --anchor-fraction 1[,0.1,...] --anchor-weight 17 --anchor-target rarest|even]   (MacridVAE, with --meta)
 With --meta, each MacridVAE run reports its concepts against the anchored categories (auto: the K most
 frequent), and several seeds report how far their concepts agree.`;
 
