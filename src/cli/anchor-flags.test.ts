@@ -10,7 +10,12 @@ describe('anchor flags', () => {
       weight: 17,
       target: 'rarest',
     });
-    expect(parseAnchorFlags({ 'anchor-weight': '5' }, 7, false)).toEqual({ categories: 'auto', fractions: [1], weight: 5, target: 'rarest' });
+    expect(parseAnchorFlags({ 'anchor-weight': '5' }, 7, false)).toEqual({
+      categories: 'auto',
+      fractions: [1],
+      weight: 5,
+      target: 'rarest',
+    });
     expect(parseAnchorFlags({ 'anchor-target': 'even' }, 7, false)?.target).toBe('even');
   });
 

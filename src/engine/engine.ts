@@ -8,7 +8,7 @@ import { DatasetService } from './dataset/dataset-service';
 import { LibraryService } from './library/library-service';
 import type { KeyValueStore } from './library/kv';
 import { ModelService } from './model/model-service';
-import { TrainingService } from './training/training-service';
+import { TrainingService, type TrainerStarter } from './training/training-service';
 import { Explorer } from './traversal/explorer';
 import { UploadSession } from './upload/upload-session';
 import { Workspace } from './workspace';
@@ -39,10 +39,15 @@ export class Engine {
    */
   constructor(
     private readonly chooseBackend: BackendChooser,
-    hosts: { startPeers?: PeerStarter; startMapThread?: MapStarter; openStore?: () => Promise<KeyValueStore | null> } = {},
+    hosts: {
+      startPeers?: PeerStarter;
+      startMapThread?: MapStarter;
+      openStore?: () => Promise<KeyValueStore | null>;
+      startTrainer?: TrainerStarter;
+    } = {},
   ) {
     this.openStore = hosts.openStore;
-    this.training = new TrainingService(this.ws, this.library, hosts.startPeers);
+    this.training = new TrainingService(this.ws, this.library, hosts.startPeers, hosts.startTrainer);
     this.concepts = new ConceptsService(this.ws, hosts.startMapThread);
   }
 

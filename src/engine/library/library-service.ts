@@ -1,8 +1,8 @@
 import { DataError } from '../../core/data/data-error';
 import { errorMessage } from '../../core/error-message';
-import { loadModel, saveModel } from '../../core/model/checkpoint';
+import { loadModel, type SavedModel } from '../../core/model/checkpoint';
 import type { ModelDescription } from '../../core/model/model-description';
-import type { AnchorRecord, Recommender } from '../../core/model/types';
+import type { Recommender } from '../../core/model/types';
 import type { RankingResult } from '../../core/train/evaluate';
 import type { TrainerState } from '../../core/train/trainer';
 import type { LoadedState } from '../../protocol/engine';
@@ -164,24 +164,9 @@ export class LibraryService {
     return (await this.remember()) ?? note;
   }
 
-  /** A trained model's best weights (and, while its run goes on, the run's state to resume from). */
-  async saveRun(entry: StoredModel, model: Recommender, state: TrainerState | null, anchor?: AnchorRecord): Promise<string | null> {
-    const data = this.ws.requireData();
+  /** A trained model's best checkpoint (and, while its run goes on or when it was stopped, the run's state to resume from). */
+  async saveRun(entry: StoredModel, saved: SavedModel, state: TrainerState | null): Promise<string | null> {
     try {
-      const saved = await saveModel(model, {
-        seed: entry.settings?.seed ?? 0,
-        training: {
-          epochs: entry.epochs,
-          bestEpoch: entry.bestEpoch,
-          lr: entry.settings?.lr ?? 0,
-          batchSize: entry.settings?.batchSize ?? 0,
-          backend: 'browser',
-          ...(anchor ? { anchor } : {}),
-        },
-        itemIds: data.split.itemIds,
-        dataset: { name: data.info.name, fingerprint: data.info.fingerprint, stats: data.split.stats },
-        metrics: { validation: entry.validation, test: entry.test },
-      });
       await this.library.saveModel(entry, saved, state);
       return null;
     } catch (e) {

@@ -1,13 +1,16 @@
 import { buildAnchoring, type Anchoring } from '../../core/concepts/anchors';
 import { itemCategoryLabels } from '../../core/eval/concept-analysis';
 import type { PeerStarter } from '../../core/train/replica';
-import { evaluate } from '../../core/train/evaluate';
 import { tf } from '../../core/tf';
 import type { TrainEvent, TrainSettings, TrainState } from '../../protocol/engine';
 import type { RunStatus, StoredModel } from '../../protocol/library';
 import { newId, type LibraryService } from '../library/library-service';
 import type { Workspace } from '../workspace';
-import { TrainingRun, type RunHooks } from './training-run';
+import type { RunHooks } from './training-run';
+import { TrainerHost, type TrainerHostApi } from './trainer-host';
+
+/** Opens a training thread of its own and its host there (Comlink-wrapped); `close` ends the thread. */
+export type TrainerStarter = () => Promise<{ host: TrainerHostApi; close: () => void }>;
 
 const STATUS: Partial<Record<TrainState, RunStatus>> = { done: 'complete', stopped: 'stopped', diverged: 'diverged' };
 
@@ -22,13 +25,14 @@ function runName(s: TrainSettings): string {
  * reload leaves it resumable. A run never replaces the shown model; the user chooses it.
  */
 export class TrainingService {
-  private run: TrainingRun | null = null;
+  private host: TrainerHostApi | null = null;
 
   /** `startPeers` (optional) runs data-parallel training replicas in other threads on cpu/wasm. */
   constructor(
     private readonly ws: Workspace,
     private readonly library: LibraryService,
     private readonly startPeers?: PeerStarter,
+    private readonly startTrainer?: TrainerStarter,
   ) {}
 
   /** Trains a new model on the open dataset; events stream to `onEvent`, the last one carrying its library entry. */
@@ -73,43 +77,56 @@ export class TrainingService {
     resumeFrom?: RunHooks['resumeFrom'],
   ): Promise<void> {
     const data = this.ws.requireData();
-    if (this.run) throw new Error('a training run is already in progress');
+    if (this.host) throw new Error('a training run is already in progress');
     const settings = entry.settings!;
     const anchoring = settings.kind === 'macridvae' && settings.anchor ? this.anchoring(settings) : null;
-    const hostBackend = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
-    const say = (note: string | null) =>
-      note && onEvent({ state: run.state, epochs: run.trainer.epoch, bestEpoch: run.trainer.bestEpoch, message: note });
+    let epochs = entry.epochs;
+    let bestEpoch = entry.bestEpoch;
+    let state: TrainEvent['state'] = startPaused ? 'paused' : 'running';
+    const relay = (e: TrainEvent) => {
+      ({ epochs, bestEpoch, state } = e);
+      onEvent(e);
+    };
+    const say = (note: string | null) => note && onEvent({ state, epochs, bestEpoch, message: note });
     let current = entry;
-    const run: TrainingRun = new TrainingRun(data.split, settings, onEvent, hostBackend ? this.startPeers : undefined, {
-      resumeFrom,
-      anchors: anchoring?.targets,
-      onEpoch: async (point, val) => {
-        current = {
-          ...current,
-          epochs: point.epoch,
-          history: [...current.history, point],
-          seconds: current.seconds + point.seconds,
-          ...(point.isBest ? { bestEpoch: point.epoch, validation: val } : {}),
-        };
-        const { epochs, history, seconds } = current;
-        say(
-          point.isBest
-            ? await this.library.saveRun(current, run.model, run.trainer.bestState, anchoring?.record)
-            : await this.library.updateEntry(current.id, { epochs, history, seconds }),
-        );
-      },
-    });
-    this.run = run;
+    const opened = await this.openHost();
+    this.host = opened.host;
     this.library.running.add(entry.id);
     this.ws.busy = 'a model is being trained: stop the run before replacing the dataset';
     try {
       if (resumeFrom) say(await this.library.updateEntry(entry.id, { status: 'running', epochs: entry.epochs, history: entry.history }));
-      const state = await run.run(startPaused);
-      const end = { state, epochs: run.trainer.epoch, bestEpoch: run.trainer.bestEpoch };
-      const status = STATUS[state];
-      if (!status || !run.keepBest || run.trainer.bestEpoch === 0 || this.ws.dataset !== data) {
+      const result = await opened.host.run(
+        {
+          split: data.split,
+          settings,
+          anchors: anchoring?.targets,
+          anchor: anchoring?.record,
+          resumeFrom,
+          dataset: { name: data.info.name, fingerprint: data.info.fingerprint },
+          startPaused,
+          backend: tf.getBackend(),
+        },
+        relay,
+        async ({ point, val, best }) => {
+          current = {
+            ...current,
+            epochs: point.epoch,
+            history: [...current.history, point],
+            seconds: current.seconds + point.seconds,
+            ...(best ? { bestEpoch: point.epoch, validation: val } : {}),
+          };
+          say(
+            best
+              ? await this.library.saveRun(current, best.saved, best.state)
+              : await this.library.updateEntry(current.id, { epochs: current.epochs, history: current.history, seconds: current.seconds }),
+          );
+        },
+      );
+      const end = { state: result.state, epochs: result.epochs, bestEpoch: result.bestEpoch };
+      const status = STATUS[result.state];
+      if (!status || !result.keepBest || !result.saved || this.ws.dataset !== data) {
         await this.library.store.deleteModel(entry.id).catch(() => undefined);
-        const why = !run.keepBest
+        const why = !result.keepBest
           ? 'Run discarded.'
           : this.ws.dataset !== data
             ? 'Another dataset was opened while training; the run was discarded.'
@@ -119,20 +136,30 @@ export class TrainingService {
         if (why) onEvent({ ...end, message: `${why} The shown model is unchanged.` });
         return;
       }
-      onEvent({ ...end, message: `Scoring the best checkpoint (epoch ${run.trainer.bestEpoch}) on the test users…` });
-      const test = await evaluate(run.model, data.split.test);
-      current = { ...current, status, test, epochs: run.trainer.epoch, bestEpoch: run.trainer.bestEpoch };
+      current = { ...current, status, test: result.test, epochs: result.epochs, bestEpoch: result.bestEpoch };
       // A stopped run keeps its resumable state; a finished or diverged one has nothing left to resume.
-      const note = await this.library.saveRun(current, run.model, status === 'stopped' ? run.trainer.bestState : null, anchoring?.record);
+      const note = await this.library.saveRun(current, result.saved, result.resumable ?? null);
       const stored = (await this.library.store.model(current.id)) ?? current;
       onEvent({ ...end, entry: stored, message: note ?? undefined });
     } finally {
-      run.model.dispose();
-      run.dispose();
-      this.run = null;
+      this.host = null;
+      opened.close();
       this.library.running.delete(entry.id);
       this.ws.busy = null;
     }
+  }
+
+  /** A training thread of its own where the engine has one to start (the browser), else this one. */
+  private async openHost(): Promise<{ host: TrainerHostApi; close: () => void }> {
+    if (this.startTrainer) {
+      try {
+        return await this.startTrainer();
+      } catch {
+        // No worker (or it failed to load): train here, as before, slower to answer the explorer meanwhile.
+      }
+    }
+    const here = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
+    return { host: new TrainerHost(here ? this.startPeers : undefined), close: () => undefined };
   }
 
   /** The labelled items and targets a run's anchor settings give on the open dataset (the same draw on every resume). */
@@ -144,19 +171,19 @@ export class TrainingService {
   }
 
   pause(): void {
-    this.run?.pause();
+    void this.host?.pause();
   }
 
   resume(): void {
-    this.run?.resume();
+    void this.host?.resume();
   }
 
   step(): void {
-    this.run?.step();
+    void this.host?.step();
   }
 
   /** Stops after the current minibatch; the best checkpoint so far is kept in the library unless `keepBest` is false. */
   stop(keepBest = true): void {
-    this.run?.stop(keepBest);
+    void this.host?.stop(keepBest);
   }
 }
