@@ -1,6 +1,7 @@
 import { MODEL_KINDS, TRAINING_DEFAULTS } from '../core/model/defaults';
 import {
   choice,
+  fileName,
   FlagError,
   inputDir,
   inputFile,
@@ -80,8 +81,9 @@ export const BENCH_FLAGS = {
 };
 
 export const EVALUATE_USAGE = `npm run evaluate -- --model DIR --data FILE [--heldout 50] [--threshold 3.5|none] [--json OUT] [--backend wasm|cpu]
-Loads DIR/model.json and its weights (as the app or npm run train wrote them), checks that the model
-belongs to FILE's item vocabulary, and prints its test metrics on the official split as JSON.`;
+Loads DIR/model.json and its weights (as the app or npm run train wrote them), or DIR/config.json and its
+.safetensors (as npm run export writes them, or a model trained elsewhere), checks that the model belongs to
+FILE's item vocabulary, and prints its test metrics on the official split as JSON.`;
 
 export const EVALUATE_FLAGS = {
   model: required(inputDir()),
@@ -91,3 +93,29 @@ export const EVALUATE_FLAGS = {
   backend: RUN_FLAGS.backend,
   json: outputFile(),
 };
+
+export const EXPORT_USAGE = `npm run export -- --out DIR [--data FILE [--heldout 50] [--threshold 3.5|none] [--split npz,recbole] [--name NAME]]
+    [--model DIR [--half]]
+--data writes FILE's official split: DIR/split.npz (CSR arrays) and DIR/split.json (item and user ids), and with
+--split recbole DIR/NAME/NAME.{train,valid,test}.inter (RecBole atomic files; NAME defaults to "dataset").
+--model writes the model in DIR (model.json + weights, or config.json + .safetensors) as DIR/model.safetensors and
+DIR/config.json (--half stores float32 weights as F16). With both, the model must belong to the split's items.`;
+
+export const EXPORT_FLAGS = {
+  out: required(outputDir()),
+  data: inputFile(),
+  heldout: RUN_FLAGS.heldout,
+  threshold: RUN_FLAGS.threshold,
+  split: withDefault(list(choice(['npz', 'recbole'] as const)), ['npz']),
+  name: withDefault(fileName(), 'dataset'),
+  model: inputDir(),
+  half: switchFlag(),
+};
+
+export function checkExport(v: FlagValues<typeof EXPORT_FLAGS>, given: Set<string>): void {
+  if (!v.data && !v.model) throw new FlagError('give --data (to export a split), --model (to export weights), or both');
+  for (const flag of ['heldout', 'threshold', 'split', 'name']) {
+    if (given.has(flag) && !v.data) throw new FlagError(`--${flag} applies to the split: give --data too`);
+  }
+  if (v.half && !v.model) throw new FlagError('--half applies to the weights: give --model too');
+}

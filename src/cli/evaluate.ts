@@ -1,14 +1,13 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { DataError } from '../core/data/data-error';
 import { errorMessage } from '../core/error-message';
 import { loadModel } from '../core/model/checkpoint';
-import { parseModelDescription } from '../core/model/model-description';
 import { evaluate } from '../core/train/evaluate';
 import { EVALUATE_FLAGS, EVALUATE_USAGE } from './command-flags';
 import { commandLine } from './flags';
 import { exitOnDataError, loadSplit } from './load-split';
 import { useNodeBackend } from './node-backend';
+import { readModelDir } from './read-model';
 
 const args = commandLine(process.argv.slice(2), EVALUATE_FLAGS, EVALUATE_USAGE);
 
@@ -16,12 +15,7 @@ async function main(): Promise<void> {
   const backend = await useNodeBackend(args.backend);
   let opened;
   try {
-    const jsonPath = join(args.model, 'model.json');
-    if (!existsSync(jsonPath))
-      throw DataError.about(args.model, 'holds no model.json: --model names the folder npm run train or the app wrote');
-    const description = parseModelDescription(readFileSync(jsonPath, 'utf8'), jsonPath);
-    const weightsPath = join(args.model, description.weightsFile);
-    if (!existsSync(weightsPath)) throw DataError.about(jsonPath, `its weights file ${description.weightsFile} is not beside it`);
+    const { description, weights, jsonPath, weightsPath } = readModelDir(args.model);
     const { split, fileName } = await loadSplit(args.data, { nHeldout: args.heldout, ratingThreshold: args.threshold });
     const ids = split.itemIds;
     if (ids.length !== description.itemIds.length || ids.some((id, i) => id !== description.itemIds[i])) {
@@ -30,8 +24,7 @@ async function main(): Promise<void> {
         `its item vocabulary (${description.itemIds.length} items, from ${description.dataset?.name ?? 'an unknown dataset'}) is not the one of ${fileName} with --heldout ${args.heldout} (${ids.length} items): evaluate it on the data and split it was trained on`,
       );
     }
-    const weights = readFileSync(weightsPath);
-    const model = loadModel(description, weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength), weightsPath);
+    const model = loadModel(description, weights, weightsPath);
     opened = { description, split, fileName, model };
   } catch (e) {
     exitOnDataError(e);

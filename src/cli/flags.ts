@@ -127,6 +127,18 @@ export function inputFile(): Flag<string> {
   };
 }
 
+/** A plain file or folder name (no path), such as a dataset name that names files. */
+export function fileName(): Flag<string> {
+  return {
+    value: 'NAME',
+    parse: (raw) => {
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(raw))
+        throw new Error(`must be a name of letters, digits, ".", "_" and "-", not ${shown(raw)}`);
+      return raw;
+    },
+  };
+}
+
 /** An existing folder. */
 export function inputDir(): Flag<string> {
   return {

@@ -14,11 +14,17 @@ export class ModelService {
   ) {}
 
   /** A model for other items, or one whose file fails a check, is refused and the shown one stays. */
-  async open(description: ModelDescription, weights: ArrayBuffer, source: ModelInfo['source'], weightsName?: string): Promise<ModelInfo> {
+  async open(
+    description: ModelDescription,
+    weights: ArrayBuffer,
+    source: ModelInfo['source'],
+    weightsName?: string,
+    jsonName = 'model.json',
+  ): Promise<ModelInfo> {
     const vocab = this.ws.requireData().split.itemIds;
     if (!sameItems(description.itemIds, vocab)) {
       throw DataError.about(
-        'model.json',
+        jsonName,
         `its item vocabulary (${description.itemIds.length} items, from ${description.dataset?.name ?? 'an unknown dataset'}) does not match the open dataset's (${vocab.length} items): train it on this dataset or open the dataset it was trained on`,
       );
     }
@@ -32,11 +38,11 @@ export class ModelService {
     });
   }
 
-  /** model.json and its weights, chosen by the user. */
+  /** model.json and its weights, or config.json and its .safetensors, chosen by the user. */
   async openFiles(files: File[]): Promise<LoadedState> {
-    const { description, weights, weightsName } = await readModelFiles(files);
-    await this.open(description, weights, 'file', weightsName);
-    const name = `${description.config.kind} from ${files.find((f) => /\.json$/i.test(f.name))?.name ?? 'model.json'}`;
+    const { description, weights, weightsName, jsonName } = await readModelFiles(files);
+    await this.open(description, weights, 'file', weightsName, jsonName);
+    const name = `${description.config.kind} from ${jsonName}`;
     const notice = await this.library.recordFile(description, weights, name);
     return { ...this.ws.loaded(), notice };
   }

@@ -56,7 +56,9 @@ export function DropOverlay() {
     <div className="import-drop-overlay" aria-hidden="true">
       <div>
         <strong>{ready ? 'Drop to open' : 'Wait for the app to start'}</strong>
-        <span>a click log, item metadata or a .zip/.gz archive — or model.json + model.weights.bin</span>
+        <span>
+          a click log, item metadata or a .zip/.gz archive — or model.json + model.weights.bin, or config.json + model.safetensors
+        </span>
       </div>
     </div>
   );

@@ -13,7 +13,7 @@ export function ModelFileButton({ label, className }: { label: string; className
         className={className}
         disabled={busy}
         onClick={() => input.current?.click()}
-        title="Choose model.json and model.weights.bin together"
+        title="Choose model.json and model.weights.bin together, or config.json and model.safetensors"
       >
         {busy ? 'Opening model…' : label}
       </button>
@@ -22,7 +22,7 @@ export function ModelFileButton({ label, className }: { label: string; className
         type="file"
         multiple
         hidden
-        accept=".json,.bin,application/json,application/octet-stream"
+        accept=".json,.bin,.safetensors,application/json,application/octet-stream"
         data-testid="model-input"
         onChange={(e) => {
           const files = [...(e.target.files ?? [])];

@@ -183,9 +183,9 @@ export async function loadModelFiles(files: File[]): Promise<boolean> {
   }
 }
 
-/** Model files (a .json and a .bin) rather than data. */
+/** Model files (a .json and a .bin or .safetensors) rather than data. */
 export function looksLikeModel(files: File[]): boolean {
-  return files.length === 2 && files.some((f) => /\.json$/i.test(f.name)) && files.some((f) => /\.bin$/i.test(f.name));
+  return files.length === 2 && files.some((f) => /\.json$/i.test(f.name)) && files.some((f) => /\.(bin|safetensors)$/i.test(f.name));
 }
 
 /** Scrolls to the training panel and puts the focus in its form. */
