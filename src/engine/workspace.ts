@@ -5,7 +5,7 @@ import { MultVAE } from '../core/model/multvae';
 import { buildLinearState, buildMacridState, isMacrid, type LinearState, type MacridState } from './model/model-state';
 
 export type ModelProvenance = Pick<ModelInfo, 'source' | 'bestEpoch' | 'epochs' | 'test'> &
-  Partial<Pick<ModelInfo, 'libraryId' | 'name' | 'anchor'>>;
+  Partial<Pick<ModelInfo, 'libraryId' | 'name' | 'anchor' | 'snapshot'>>;
 
 /**
  * The open dataset and the shown model, which every engine service reads. A change of either

@@ -51,6 +51,8 @@ export interface ModelInfo {
   name: string;
   /** present when it was trained with the anchoring term */
   anchor?: AnchorRecord;
+  /** set while the explorer shows a snapshot of a run under way ("watch it learn"): the epoch it was taken at */
+  snapshot?: number;
 }
 
 export interface LoadedState {
@@ -194,6 +196,8 @@ export interface TrainSettings {
   threads: number;
   /** MacridVAE only, with item metadata: tie prototypes to categories (semi-supervised); absent = the official, unsupervised model */
   anchor?: AnchorSettings | null;
+  /** "watch it learn": every this many epochs the explorer shows a snapshot of the weights (0 or absent: never) */
+  watchEvery?: number;
 }
 
 export interface EpochPoint {
@@ -218,6 +222,8 @@ export interface TrainEvent {
   message?: string;
   /** the run's entry in the model library, as it now stands (it never replaces the shown model by itself) */
   entry?: StoredModel;
+  /** the explorer's model changed: a snapshot of this run ("watch it learn"), or back to the model shown before */
+  shown?: ModelInfo | null;
   /** minibatches finished in the epoch under way (0 between epochs) */
   batch?: { done: number; total: number };
   /** threads training the model (data-parallel replicas on cpu/wasm) */

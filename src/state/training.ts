@@ -2,6 +2,7 @@ import { errorMessage } from '../core/error-message';
 import type { TrainEvent, TrainSettings } from '../protocol/engine';
 import type { StoredModel } from '../protocol/library';
 import { engine, engineCallback, refreshMemory } from './engine';
+import { showModel } from './dataset';
 import { activateModel, notify, refreshLibrary } from './library';
 import { useStore, type AppState } from './store';
 
@@ -38,6 +39,7 @@ function onTrainEvent(e: TrainEvent): void {
   if (e.entry && e.message) notify(e.message);
   // With no model open, the run replaces nothing: it is shown at once.
   if (e.entry && !get().loaded?.model) void activateModel(e.entry.id);
+  if (e.shown !== undefined) void engine().dataset.loaded().then(showModel);
   if (e.point?.isBest || e.entry) void refreshLibrary();
   if (e.point || e.entry || e.state !== before) void refreshMemory();
 }

@@ -160,6 +160,22 @@ describe('the library: nothing is lost, nothing replaced silently', () => {
     expect(self.concepts?.nmi).toBeCloseTo(1, 6);
   });
 
+  it('watch it learn: snapshots are shown marked as such, and the model shown before comes back at the end', async () => {
+    const a = await engineOn(new MemoryStore());
+    a.ws.setDataset(datasetFromRecipe(recipe()));
+    const first: TrainEvent[] = [];
+    await a.training.train({ ...SETTINGS, epochs: 1 }, (e) => first.push(e));
+    const before = first.at(-1)!.entry!.id;
+    await a.library.use(before);
+    const events: TrainEvent[] = [];
+    await a.training.train({ ...SETTINGS, epochs: 4, watchEvery: 2 }, (e) => events.push(e));
+    const shown = events.filter((e) => e.shown !== undefined).map((e) => e.shown);
+    expect(shown.map((m) => m?.snapshot)).toEqual([2, 4, undefined]);
+    expect(shown.at(-1)?.libraryId).toBe(before);
+    expect(a.ws.loaded().model?.libraryId).toBe(before);
+    expect(a.ws.loaded().model?.snapshot).toBeUndefined();
+  });
+
   it('a full disk refuses the write whole: no entry without its weights, the shown model and dataset stay', async () => {
     const a = await engineOn(new LimitedStore(new MemoryStore(), 2_000));
     const data = datasetFromLog('x', 'upload', recipe().log, parseReportFor(recipe().log), null, { nHeldout: 10 });

@@ -25,6 +25,8 @@ export interface EpochReport {
   point: EpochPoint;
   val: RankingResult;
   best: { saved: SavedModel; state: TrainerState | null } | null;
+  /** the weights as they are now, every `watchEvery` epochs ("watch it learn") */
+  snapshot?: SavedModel;
 }
 
 export interface RunResult {
@@ -91,7 +93,9 @@ export class TrainerHost implements TrainerHostApi {
       anchors: job.anchors,
       onEpoch: async (point, val) => {
         const best = point.isBest ? { saved: await describe(run, { validation: val }), state: run.trainer.bestState } : null;
-        await onEpoch({ point, val, best });
+        const every = settings.watchEvery ?? 0;
+        const snapshot = every > 0 && point.epoch % every === 0 ? (best?.saved ?? (await describe(run, { validation: val }))) : undefined;
+        await onEpoch({ point, val, best, snapshot });
       },
     });
     this.current = run;

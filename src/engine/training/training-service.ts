@@ -6,6 +6,7 @@ import type { TrainEvent, TrainSettings, TrainState } from '../../protocol/engin
 import type { RunStatus, StoredModel } from '../../protocol/library';
 import { newId, type LibraryService } from '../library/library-service';
 import type { Workspace } from '../workspace';
+import { loadModel, type SavedModel } from '../../core/model/checkpoint';
 import type { RunHooks } from './training-run';
 import { TrainerHost, type TrainerHostApi } from './trainer-host';
 
@@ -26,6 +27,8 @@ function runName(s: TrainSettings): string {
  */
 export class TrainingService {
   private host: TrainerHostApi | null = null;
+  /** while snapshots are shown: the library id of the model shown before them (null: none) */
+  private before: string | null | undefined = undefined;
 
   /** `startPeers` (optional) runs data-parallel training replicas in other threads on cpu/wasm. */
   constructor(
@@ -107,7 +110,8 @@ export class TrainingService {
           backend: tf.getBackend(),
         },
         relay,
-        async ({ point, val, best }) => {
+        async ({ point, val, best, snapshot }) => {
+          if (snapshot) await this.showSnapshot(snapshot, point.epoch, relay, () => ({ state, epochs, bestEpoch }));
           current = {
             ...current,
             epochs: point.epoch,
@@ -142,10 +146,46 @@ export class TrainingService {
       const stored = (await this.library.store.model(current.id)) ?? current;
       onEvent({ ...end, entry: stored, message: note ?? undefined });
     } finally {
+      if (this.before !== undefined) await this.endSnapshots(onEvent, { state, epochs, bestEpoch });
       this.host = null;
       opened.close();
       this.library.running.delete(entry.id);
       this.ws.busy = null;
+    }
+  }
+
+  /** "Watch it learn": the explorer shows the run's weights as they are now, marked as a snapshot. */
+  private async showSnapshot(
+    saved: SavedModel,
+    epoch: number,
+    emit: (e: TrainEvent) => void,
+    now: () => Pick<TrainEvent, 'state' | 'epochs' | 'bestEpoch'>,
+  ): Promise<void> {
+    if (this.before === undefined) this.before = this.ws.loaded().model?.libraryId ?? null;
+    const model = loadModel(saved.description, saved.weights);
+    const shown = await this.ws.setModel(model, {
+      source: 'trained',
+      bestEpoch: saved.description.training?.bestEpoch ?? 0,
+      epochs: epoch,
+      name: `snapshot of the run under way, epoch ${epoch}`,
+      snapshot: epoch,
+    });
+    emit({ ...now(), shown });
+  }
+
+  /** After a watched run: back to the model shown before it (nothing of a snapshot stays shown). */
+  private async endSnapshots(emit: (e: TrainEvent) => void, now: Pick<TrainEvent, 'state' | 'epochs' | 'bestEpoch'>): Promise<void> {
+    const id = this.before;
+    this.before = undefined;
+    try {
+      if (id) await this.library.use(id);
+      emit({ ...now, shown: id ? this.ws.loaded().model : null });
+    } catch {
+      emit({
+        ...now,
+        shown: this.ws.loaded().model,
+        message: 'The model shown before the run could not be reopened; the last snapshot stays.',
+      });
     }
   }
 

@@ -28,7 +28,12 @@ export function StatusBar() {
         {loaded ? `${loaded.dataset.name} (${loaded.dataset.stats.filteredUsers} users, ${loaded.dataset.stats.items} items)` : '—'}
       </span>
       <span data-testid="status-model">
-        Model: {model ? `${model.kind} K=${model.K} d=${model.d} (${model.source}, best epoch ${model.bestEpoch})` : '—'}
+        Model:{' '}
+        {model
+          ? model.snapshot
+            ? `SNAPSHOT of the run under way, epoch ${model.snapshot} (${model.kind} K=${model.K} d=${model.d}) — not a saved model`
+            : `${model.kind} K=${model.K} d=${model.d} (${model.source}, best epoch ${model.bestEpoch})`
+          : '—'}
       </span>
       <span data-testid="status-backend" title={backend ? backend.tried.map((t) => `${t.name}: ${t.note}`).join('\n') : ''}>
         Backend: <strong>{backend?.name ?? '…'}</strong>

@@ -106,6 +106,9 @@ export function TrainingPanel() {
     })),
   );
   const [anchorDraft, setAnchorDraft] = useState<AnchorDraft>(ANCHOR_DRAFT);
+  const [watch, setWatch] = useState({ on: false, every: '5' });
+  const watchEvery = watch.on ? Number(watch.every) : 0;
+  const watchError = watch.on && !(Number.isInteger(watchEvery) && watchEvery >= 1 && watchEvery <= 1000) ? 'every 1 to 1000 epochs' : null;
   const [kind, setKind] = useState<ModelKind>(stored.kind);
   const [draft, setDraft] = useState<Draft>(() => draftFrom(stored));
   const backendClass = useBackendClass();
@@ -115,7 +118,7 @@ export function TrainingPanel() {
   const cost = parsed.settings && data ? estimateCost(parsed.settings, data) : null;
   const anchorable = kind === 'macridvae' && meta !== null;
   const anchor = anchorable ? parseAnchor(anchorDraft, parsed.settings?.K ?? stored.K, meta) : { anchor: null, error: null };
-  const invalid = Object.keys(parsed.errors).length + (anchor.error ? 1 : 0);
+  const invalid = Object.keys(parsed.errors).length + (anchor.error ? 1 : 0) + (watchError ? 1 : 0);
 
   const formId = useId();
   const preset = (p: Partial<TrainSettings>) =>
@@ -134,7 +137,9 @@ export function TrainingPanel() {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (parsed.settings && !anchor.error && !busy) void startTraining({ ...parsed.settings, anchor: anchor.anchor });
+            if (parsed.settings && !anchor.error && !watchError && !busy) {
+              void startTraining({ ...parsed.settings, anchor: anchor.anchor, watchEvery: watch.on ? watchEvery : 0 });
+            }
           }}
         >
           <SettingsForm
@@ -148,6 +153,27 @@ export function TrainingPanel() {
           {anchorable ? (
             <AnchorFields draft={anchorDraft} onChange={setAnchorDraft} error={anchor.error} categories={meta} disabled={busy} />
           ) : null}
+          <p className="train-watch">
+            <label>
+              <input
+                type="checkbox"
+                checked={watch.on}
+                disabled={busy}
+                onChange={(e) => setWatch({ ...watch, on: e.currentTarget.checked })}
+              />{' '}
+              Watch it learn: show a snapshot of the weights in the explorer every
+            </label>{' '}
+            <input
+              aria-label="epochs between snapshots"
+              className="train-watch-every"
+              inputMode="numeric"
+              value={watch.every}
+              disabled={busy || !watch.on}
+              onChange={(e) => setWatch({ ...watch, every: e.currentTarget.value })}
+            />{' '}
+            epochs {watchError ? <span className="train-anchor-error">({watchError})</span> : null}
+            <span className="muted"> — marked as a snapshot; the model shown before comes back when the run ends</span>
+          </p>
           <div className="train-presets">
             <button type="button" className="link" disabled={busy} onClick={() => preset(QUICK)}>
               Quick try (K=2, d=8, 3 epochs, 50 users)
@@ -179,7 +205,7 @@ export function TrainingPanel() {
           )}
         </form>
         <div className="train-run">
-          <Controls canStart={parsed.settings !== null && !anchor.error && data !== null} form={formId} />
+          <Controls canStart={parsed.settings !== null && !anchor.error && !watchError && data !== null} form={formId} />
           <p className="train-help">
             Pause and stop act after the current minibatch. Every run goes to the model library below, its best checkpoint (by validation
             NDCG@100) saved as it improves, so a reload can resume it; it becomes the shown model only when you choose it.{' '}
