@@ -1,6 +1,6 @@
 import { tf, type Scalar, type Tensor1D, type Tensor2D } from '../tf';
 import type { SparseBatch } from './batch';
-import { gatherRows, rowSum } from './ops';
+import { gatherRows } from './ops';
 
 function clickedIndex(batch: SparseBatch): Tensor1D {
   const M = batch.nItems;
@@ -9,20 +9,7 @@ function clickedIndex(batch: SparseBatch): Tensor1D {
   return tf.tensor1d(flat, 'int32');
 }
 
-/**
- * Multinomial NLL −(1/B) Σ_u Σ_i x_ui log softmax(log p̃_u)_i for a positive mixture p̃ [B, M],
- * reading log p̃ only at the clicked items: log π_ui = log p̃_ui − log Σ_j p̃_uj.
- */
-export function mixtureNll(pTilde: Tensor2D, batch: SparseBatch): Scalar {
-  return tf.tidy(() => {
-    const [B, M] = pTilde.shape;
-    const picked = gatherRows(tf.reshape(pTilde, [B * M, 1]) as Tensor2D, clickedIndex(batch));
-    const norm = tf.sum(tf.mul(tf.log(rowSum(pTilde)), tf.tensor2d(batch.counts, [B, 1])));
-    return tf.div(tf.sub(norm, tf.sum(tf.log(picked))), B) as Scalar;
-  });
-}
-
-/** The same NLL for unnormalised logits [B, M] (Mult-VAE / Mult-DAE). */
+/** The multinomial NLL −(1/B) Σ_u Σ_i x_ui log softmax(logits_u)_i for logits [B, M] (Mult-VAE / Mult-DAE). */
 export function logitsNll(logits: Tensor2D, batch: SparseBatch): Scalar {
   return tf.tidy(() => {
     const [B, M] = logits.shape;

@@ -4,7 +4,8 @@ import { truncatedNormal, variableScope, xavierUniform } from './init';
 import { expMixture, gatherRows, l2Normalize, matMul, matMulNT, segmentSum } from './ops';
 import { Rng, type NoiseSource } from './random';
 import { sparseAggregate } from './sparse-aggregate';
-import { l2Sum, mixtureNll } from './likelihood';
+import { l2Sum } from './likelihood';
+import { backendLimits, mixtureNll, tensorBudget, usersPerChunk } from './decoder';
 import type { AnchorTargets, LossParts, MacridConfig, Recommender, StepNoise } from './types';
 
 export interface Concepts {
@@ -28,6 +29,8 @@ export class MacridVAE implements Recommender {
   readonly variables: Variable[];
   /** when set (and λ > 0, with labelled items), the training loss adds the anchoring term */
   anchors: AnchorTargets | null = null;
+  /** bytes one training-decoder tensor may take; null: the backend's (decoder.ts tensorBudget) */
+  decoderBudget: number | null = null;
 
   constructor(
     readonly config: MacridConfig,
@@ -92,7 +95,9 @@ export class MacridVAE implements Recommender {
       kl = tf.keep(tf.div(tf.mul(tf.sum(tf.sub(tf.add(tf.neg(lam), tf.exp(lam)), 1)), 0.5), B));
       const eps = tf.tensor2d(rng.normals(mu.size), mu.shape);
       const z = tf.add(mu, tf.mul(tf.mul(tf.exp(tf.mul(lam, 0.5)), sigma0), eps)) as Tensor2D;
-      recon = tf.keep(mixtureNll(this.mixture(z, c, hn), batch));
+      const zn = tf.mul(l2Normalize(z), 1 / this.config.tau) as Tensor2D;
+      const chunk = usersPerChunk(this.decoderBudget ?? tensorBudget(backendLimits()), this.config.K, this.config.nItems);
+      recon = tf.keep(mixtureNll(zn, hn, tf.transpose(c), batch, chunk));
       let total = tf.add(recon, tf.mul(kl, anneal));
       if (this.anchoring) total = tf.add(total, this.anchorLoss(hn));
       if (reg > 0) total = tf.add(total, tf.mul(l2Sum([this.w0, this.w1, this.items, this.cores]), reg));

@@ -7,7 +7,7 @@ type Body = (xs: Tensor[], save: Save) => { value: Tensor; gradFunc: (dy: Tensor
  * tf.customGrad with plain tensor arguments. Tensors the gradient needs must pass through
  * `save`: the forward pass's tidy scope disposes everything else before the backward pass runs.
  */
-function custom(body: Body): (...xs: Tensor[]) => Tensor {
+export function custom(body: Body): (...xs: Tensor[]) => Tensor {
   const wrapped = (...args: unknown[]) => {
     const save = args.pop() as Save;
     const r = body(args as Tensor[], save);
@@ -107,31 +107,13 @@ export function matMul(a: Tensor2D, b: Tensor2D): Tensor2D {
  * (~11 ns per element); its Sigmoid is XNNPACK's vectorised kernel, and σ(x)/σ(−x) = eˣ exactly,
  * computed this way to within a few ulp (σ(−x) keeps full relative precision where σ(x) → 1).
  */
-function boundedExp(x: Tensor): Tensor {
+export function boundedExp(x: Tensor): Tensor {
   if (tf.getBackend() !== 'wasm') return tf.exp(x);
   return tf.tidy(() => tf.div(tf.sigmoid(x), tf.sigmoid(tf.neg(x))));
 }
 
-/**
- * p̃[b, i] = Σ_k c[i, k] · exp(s[b·K + k, i]) for s [B·K, M] and cT = Cᵀ [K, M]. One custom op so
- * the backward pass is three products over the [B, K, M] block instead of autodiff's broadcasts,
- * casts and copies.
- */
+/** p̃[b, i] = Σ_k c[i, k] · exp(s[b·K + k, i]) for s [B·K, M] and cT = Cᵀ [K, M] (scoring only: training uses decoder.ts). */
 export function expMixture(s: Tensor2D, cT: Tensor2D): Tensor2D {
   const [K, M] = cT.shape;
-  const B = s.shape[0] / K;
-  const op = custom(([ss, cc], save) => {
-    const e = tf.reshape(boundedExp(ss), [B, K, M]);
-    save([e, cc]);
-    return {
-      value: tf.sum(tf.mul(e, cc), 1),
-      gradFunc: (dy, [se, sc]) => {
-        const ge = tf.mul(tf.reshape(dy, [B, 1, M]), se);
-        const ds = tf.reshape(tf.mul(ge, sc), [B * K, M]);
-        const dc = tf.sum(ge, 0);
-        return [ds, dc];
-      },
-    };
-  });
-  return op(s, cT) as Tensor2D;
+  return tf.tidy(() => tf.sum(tf.mul(tf.reshape(boundedExp(s), [s.shape[0] / K, K, M]), cT), 1) as Tensor2D);
 }
