@@ -5,6 +5,7 @@
  * ratings per user, 144 on average, a few thousand at most).
  */
 import { Rng } from '../model/random';
+import { drawFrom } from './synthetic';
 
 export interface ScaleOptions {
   /** rows in the file (ratings, before the 3.5 threshold) */
@@ -50,18 +51,6 @@ function categoryTables(items: number, categories: number, rng: Rng): { members:
       return sums;
     }),
   };
-}
-
-function drawFrom(members: Int32Array, sums: Float64Array, u: number): number {
-  const target = u * sums[sums.length - 1];
-  let lo = 0;
-  let hi = sums.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sums[mid] > target) hi = mid;
-    else lo = mid + 1;
-  }
-  return members[lo];
 }
 
 /** The file, header first, users in order, in chunks of about 50,000 rows. */

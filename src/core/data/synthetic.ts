@@ -1,6 +1,19 @@
 import { RandomState } from './numpy-random';
 import type { ClickLog, ItemMeta } from './types';
 
+/** The member whose cumulative weight first exceeds u · total (a binary search): a draw in proportion to the weights. */
+export function drawFrom(members: ArrayLike<number>, sums: Float64Array, u: number): number {
+  const target = u * sums[sums.length - 1];
+  let lo = 0;
+  let hi = sums.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sums[mid] > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return members[lo];
+}
+
 export interface SyntheticOptions {
   nUsers: number;
   nItems: number;
@@ -55,18 +68,7 @@ export function makeSyntheticLog(options: SyntheticOptions): SyntheticData {
     });
     return sums;
   });
-  const drawItem = (category: number): number => {
-    const sums = cumulative[category];
-    const target = rng.random() * sums[sums.length - 1];
-    let lo = 0;
-    let hi = sums.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sums[mid] > target) hi = mid;
-      else lo = mid + 1;
-    }
-    return members[category][lo];
-  };
+  const drawItem = (category: number): number => drawFrom(members[category], cumulative[category], rng.random());
 
   const users: number[] = [];
   const items: number[] = [];
