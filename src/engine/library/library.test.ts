@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeSyntheticLog } from '../../core/data/synthetic';
 import { MACRID_DEFAULTS } from '../../core/model/defaults';
+import { batchFromItems } from '../../core/model/batch';
 import { createModel } from '../../core/model/factory';
 import { useBackend } from '../../core/testing/test-utils';
 import { tf } from '../../core/tf';
@@ -174,6 +175,26 @@ describe('the library: nothing is lost, nothing replaced silently', () => {
     expect(shown.at(-1)?.libraryId).toBe(before);
     expect(a.ws.loaded().model?.libraryId).toBe(before);
     expect(a.ws.loaded().model?.snapshot).toBeUndefined();
+  });
+
+  it('watch it learn brings back a shown model that is in no library exactly, weights and all', async () => {
+    const a = await engineOn(new MemoryStore());
+    a.ws.setDataset(datasetFromRecipe(recipe()));
+    await withModel(a.ws);
+    const M = a.ws.requireData().split.itemIds.length;
+    const scoresOf = async () => {
+      const t = a.ws.requireModel().scores(batchFromItems(Int32Array.of(0, 1, 2), M));
+      const v = await t.data();
+      t.dispose();
+      return Array.from(v);
+    };
+    const before = await scoresOf();
+    const tensors = tf.memory().numTensors;
+    await a.training.train({ ...SETTINGS, epochs: 2, watchEvery: 1 }, () => undefined);
+    expect(a.ws.loaded().model).toMatchObject({ source: 'untrained', libraryId: null });
+    expect(a.ws.loaded().model?.snapshot).toBeUndefined();
+    expect(await scoresOf()).toEqual(before);
+    expect(tf.memory().numTensors).toBe(tensors);
   });
 
   it('a full disk refuses the write whole: no entry without its weights, the shown model and dataset stay', async () => {

@@ -2,11 +2,11 @@ import { buildAnchoring, type Anchoring } from '../../core/concepts/anchors';
 import { itemCategoryLabels } from '../../core/eval/concept-analysis';
 import type { PeerStarter } from '../../core/train/replica';
 import { tf } from '../../core/tf';
-import type { TrainEvent, TrainSettings, TrainState } from '../../protocol/engine';
+import type { ModelInfo, TrainEvent, TrainSettings, TrainState } from '../../protocol/engine';
 import type { RunStatus, StoredModel } from '../../protocol/library';
 import { newId, type LibraryService } from '../library/library-service';
 import type { Workspace } from '../workspace';
-import { loadModel, type SavedModel } from '../../core/model/checkpoint';
+import { loadModel, saveModel, type SavedModel } from '../../core/model/checkpoint';
 import type { RunHooks } from './training-run';
 import { TrainerHost, type TrainerHostApi } from './trainer-host';
 
@@ -27,8 +27,8 @@ function runName(s: TrainSettings): string {
  */
 export class TrainingService {
   private host: TrainerHostApi | null = null;
-  /** while snapshots are shown: the library id of the model shown before them (null: none) */
-  private before: string | null | undefined = undefined;
+  /** while snapshots are shown: the model shown before them, kept whole (null: there was none) */
+  private before: { saved: SavedModel; info: ModelInfo } | null | undefined = undefined;
 
   /** `startPeers` (optional) runs data-parallel training replicas in other threads on cpu/wasm. */
   constructor(
@@ -92,6 +92,7 @@ export class TrainingService {
     };
     const say = (note: string | null) => note && onEvent({ state, epochs, bestEpoch, message: note });
     let current = entry;
+    let kept: string | null = null;
     const opened = await this.openHost();
     this.host = opened.host;
     this.library.running.add(entry.id);
@@ -144,9 +145,10 @@ export class TrainingService {
       // A stopped run keeps its resumable state; a finished or diverged one has nothing left to resume.
       const note = await this.library.saveRun(current, result.saved, result.resumable ?? null);
       const stored = (await this.library.store.model(current.id)) ?? current;
+      kept = note ? null : stored.id;
       onEvent({ ...end, entry: stored, message: note ?? undefined });
     } finally {
-      if (this.before !== undefined) await this.endSnapshots(onEvent, { state, epochs, bestEpoch });
+      if (this.before !== undefined) await this.endSnapshots(onEvent, { state, epochs, bestEpoch }, kept);
       this.host = null;
       opened.close();
       this.library.running.delete(entry.id);
@@ -161,7 +163,7 @@ export class TrainingService {
     emit: (e: TrainEvent) => void,
     now: () => Pick<TrainEvent, 'state' | 'epochs' | 'bestEpoch'>,
   ): Promise<void> {
-    if (this.before === undefined) this.before = this.ws.loaded().model?.libraryId ?? null;
+    if (this.before === undefined) this.before = await this.keepShown();
     const model = loadModel(saved.description, saved.weights);
     const shown = await this.ws.setModel(model, {
       source: 'trained',
@@ -173,13 +175,48 @@ export class TrainingService {
     emit({ ...now(), shown });
   }
 
-  /** After a watched run: back to the model shown before it (nothing of a snapshot stays shown). */
-  private async endSnapshots(emit: (e: TrainEvent) => void, now: Pick<TrainEvent, 'state' | 'epochs' | 'bestEpoch'>): Promise<void> {
-    const id = this.before;
+  /** The shown model as bytes, so that snapshots can replace it and it still comes back exactly, stored or not. */
+  private async keepShown(): Promise<{ saved: SavedModel; info: ModelInfo } | null> {
+    const model = this.ws.recommender;
+    const info = this.ws.loaded().model;
+    if (!model || !info) return null;
+    const data = this.ws.requireData();
+    const saved = await saveModel(model, {
+      seed: 0,
+      itemIds: data.split.itemIds,
+      dataset: { name: data.info.name, fingerprint: data.info.fingerprint, stats: data.split.stats },
+      metrics: {},
+    });
+    return { saved, info };
+  }
+
+  /**
+   * After a watched run: back to the model shown before it. With none before, the run itself is
+   * shown when it was kept (it replaces nothing); a discarded run's last snapshot stays, marked.
+   */
+  private async endSnapshots(
+    emit: (e: TrainEvent) => void,
+    now: Pick<TrainEvent, 'state' | 'epochs' | 'bestEpoch'>,
+    kept: string | null,
+  ): Promise<void> {
+    const before = this.before;
     this.before = undefined;
     try {
-      if (id) await this.library.use(id);
-      emit({ ...now, shown: id ? this.ws.loaded().model : null });
+      if (before) {
+        const { source, bestEpoch, epochs, test, libraryId, name, anchor } = before.info;
+        await this.ws.setModel(loadModel(before.saved.description, before.saved.weights), {
+          source,
+          bestEpoch,
+          epochs,
+          test,
+          libraryId,
+          name,
+          anchor,
+        });
+      } else if (kept) {
+        await this.library.use(kept);
+      }
+      emit({ ...now, shown: this.ws.loaded().model });
     } catch {
       emit({
         ...now,
