@@ -88,10 +88,13 @@ export class TrainerHost implements TrainerHostApi {
         dataset: { ...job.dataset, stats: split.stats },
         metrics,
       });
+    // The best epoch's validation figures, for the final model.json (its weights are restored at the end).
+    let bestVal: RankingResult | null = null;
     const run: TrainingRun = new TrainingRun(split, settings, onEvent, this.startPeers, {
       resumeFrom: job.resumeFrom,
       anchors: job.anchors,
       onEpoch: async (point, val) => {
+        if (point.isBest) bestVal = val;
         const best = point.isBest ? { saved: await describe(run, { validation: val }), state: run.trainer.bestState } : null;
         const every = settings.watchEvery ?? 0;
         const snapshot = every > 0 && point.epoch % every === 0 ? (best?.saved ?? (await describe(run, { validation: val }))) : undefined;
@@ -110,11 +113,10 @@ export class TrainerHost implements TrainerHostApi {
         message: `Scoring the best checkpoint (epoch ${end.bestEpoch}) on the test users…`,
       });
       const test = await evaluate(run.model, split.test);
-      const validation = await evaluate(run.model, split.validation);
       return {
         ...end,
         test,
-        saved: await describe(run, { validation, test }),
+        saved: await describe(run, { validation: bestVal, test }),
         resumable: state === 'stopped' ? run.trainer.bestState : null,
       };
     } finally {
