@@ -14,8 +14,8 @@ import type { DatasetState } from '../dataset/dataset-state';
 
 /** z_k is unit-normalised, so no coordinate of its direction leaves −1…1. */
 const FULL = 1;
-/** probes per dimension when ranking the dimensions of every other component */
-const QUICK_PROBES = 2;
+/** probes per dimension across its range when measuring how much it moves a list */
+const PROBES = 5;
 
 export function rangeOf(ranges: DimensionRanges, k: number, range: TraversalRange): { lo: Float32Array; hi: Float32Array } {
   if (range === 'data') return componentSliderRanges(ranges, k);
@@ -50,30 +50,17 @@ export function measureDimensions(
   k: number,
   n: number,
   range: TraversalRange,
+  topDimension: Int32Array,
 ): DimensionInfo {
   const span = rangeOf(ranges, k, range);
   const dataSpan = rangeOf(ranges, k, 'data');
   const saved = scorer.snapshot();
   scorer.resetOffsets();
   try {
-    const sensitivity = dimensionSensitivity(scorer, k, n, span, 5, 'mixture');
-    const aloneSensitivity = dimensionSensitivity(scorer, k, n, span, 5, 'component');
+    const sensitivity = dimensionSensitivity(scorer, k, n, span, PROBES, 'mixture');
+    const aloneSensitivity = dimensionSensitivity(scorer, k, n, span, PROBES, 'component');
     const facts = itemFacts(data);
-    const effects = dimensionEffects(scorer, k, n, span, facts).map((e) => ({
-      rises: e.rises,
-      falls: e.falls,
-      replaced: e.replaced,
-      n: e.n,
-      category: e.category,
-      year: e.year,
-      popularity: e.popularity,
-      text: describeEffect(e, facts),
-    }));
-    const topDimension = Int32Array.from({ length: scorer.K }, (_, kk) =>
-      kk === k
-        ? rankDimensions(aloneSensitivity)[0]
-        : rankDimensions(dimensionSensitivity(scorer, kk, n, rangeOf(ranges, kk, range), QUICK_PROBES, 'component'))[0],
-    );
+    const effects = dimensionEffects(scorer, k, n, span, facts).map((e) => ({ ...e, text: describeEffect(e, facts) }));
     return {
       k,
       range,
@@ -87,6 +74,24 @@ export function measureDimensions(
       effects,
       topDimension,
     };
+  } finally {
+    scorer.restore(saved);
+  }
+}
+
+/**
+ * Per component, the dimension that moves its own list most (measured as the panel ranks them),
+ * at the user's own latent: it does not depend on the component shown, so it is computed once per
+ * user, N and range.
+ */
+export function topDimensions(ranges: DimensionRanges, scorer: TraversalScorer, n: number, range: TraversalRange): Int32Array {
+  const saved = scorer.snapshot();
+  scorer.resetOffsets();
+  try {
+    return Int32Array.from(
+      { length: scorer.K },
+      (_, k) => rankDimensions(dimensionSensitivity(scorer, k, n, rangeOf(ranges, k, range), PROBES, 'component'))[0],
+    );
   } finally {
     scorer.restore(saved);
   }

@@ -14,7 +14,7 @@ import {
 import type { DimensionInfo, OffsetChange, Ranked, RecResult, StripResult, TraversalRange, UserView, WhyItem } from '../../protocol/engine';
 import { fresh } from '../host/transfer';
 import type { Workspace } from '../workspace';
-import { measureDimensions, rangeOf } from './dimensions';
+import { measureDimensions, rangeOf, topDimensions } from './dimensions';
 import { itemVectors } from './item-vectors';
 
 interface Selection {
@@ -38,12 +38,14 @@ const ALL_CLICKS = {
 export class Explorer {
   private selection: Selection | null = null;
   private dimCache = new Map<string, DimensionInfo>();
+  private topCache = new Map<string, Int32Array>();
   private vectorCache: ReturnType<typeof itemVectors> | null = null;
 
   constructor(private readonly ws: Workspace) {
     ws.onChange(() => {
       this.selection = null;
       this.dimCache.clear();
+      this.topCache.clear();
       this.vectorCache = null;
     });
   }
@@ -57,6 +59,7 @@ export class Explorer {
     const m = this.ws.macrid;
     const linear = this.ws.linear;
     this.dimCache.clear();
+    this.topCache.clear();
     // The selection keeps `history`; what crosses the wall is a copy, so transferring it detaches nothing here.
     const base = { user, id: data.users.ids[user], role: data.users.roles[user], history: history.slice() };
     if (!m && linear) {
@@ -173,7 +176,13 @@ export class Explorer {
     const key = `${k}:${n}:${range}`;
     const cached = this.dimCache.get(key);
     if (cached) return cached;
-    const info = measureDimensions(this.ranges(), this.ws.requireData(), this.requireScorer(), k, n, range);
+    const topKey = `${n}:${range}`;
+    let tops = this.topCache.get(topKey);
+    if (!tops) {
+      tops = topDimensions(this.ranges(), this.requireScorer(), n, range);
+      this.topCache.set(topKey, tops);
+    }
+    const info = measureDimensions(this.ranges(), this.ws.requireData(), this.requireScorer(), k, n, range, tops);
     this.dimCache.set(key, info);
     return info;
   }
