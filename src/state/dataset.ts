@@ -4,11 +4,14 @@ import { selectUser } from './selection';
 import { initialSelection } from './selection-slice';
 import { useStore } from './store';
 
-/** After another model was made the shown one: the items' concepts are re-read and the user is shown again. */
+/** After another model was made the shown one: the items' concepts are re-read and the user is shown again, offsets kept where they fit. */
 export async function showModel(loaded: LoadedState): Promise<void> {
+  const before = useStore.getState();
+  const same = before.loaded?.model && loaded.model && before.loaded.model.K === loaded.model.K && before.loaded.model.d === loaded.model.d;
   const items = await engine().dataset.items();
   useStore.setState({ loaded, items });
-  await selectUser(useStore.getState().user ?? 0, {});
+  // A model of the same shape keeps the view's slider offsets (a snapshot, a library model chosen): the comparison stays in view.
+  await selectUser(before.user ?? 0, same ? before.offsets : {});
 }
 
 /**
