@@ -4,7 +4,7 @@ import type { ConceptsReport, MapProgress } from '../../protocol/concepts';
 import { useStore } from '../../state/store';
 import type { ItemTable } from '../../protocol/engine';
 import { AssignmentBars } from './AssignmentBars';
-import { computeMap, computeMapWhenVisible, selectItem, setConcepts } from './concepts-actions';
+import { computeMap, selectItem, setConcepts } from './concepts-actions';
 import { MAP_DEFAULTS, useConcepts, type ColourBy } from './concepts-store';
 import { ConceptTag } from '../../ui/concept-tag';
 import { downloadBlob } from './download';
@@ -122,13 +122,8 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
     );
   };
 
-  const cardRef = useRef<HTMLElement>(null);
-  // Re-armed whenever the map is idle again (a new model resets it while the card may already be on screen).
-  const idle = !s.progress && !s.coords && !s.error;
-  useEffect(() => (cardRef.current && idle ? computeMapWhenVisible(cardRef.current) : undefined), [report, idle]);
-
   return (
-    <section ref={cardRef} className="cx-card cx-map-card" aria-labelledby="cx-map-h" data-testid="item-map">
+    <section className="cx-card cx-map-card" aria-labelledby="cx-map-h" data-testid="item-map">
       <div className="cx-card-head">
         <h3 id="cx-map-h">Item map</h3>
         <p className="cx-muted">
@@ -243,7 +238,7 @@ export function ItemMap({ report, items, prefix }: { report: ConceptsReport; ite
           </span>
         ) : !s.progress ? (
           <span className="cx-muted">
-            The layout starts when this card is on screen.{' '}
+            The map has not been laid out.{' '}
             <button type="button" className="cx-small" onClick={() => void computeMap()}>
               Compute the map now
             </button>

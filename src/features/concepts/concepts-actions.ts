@@ -39,21 +39,8 @@ export async function syncConcepts(loaded: LoadedState | null): Promise<void> {
     return;
   }
   void loadMicro({ kind: 'users', k: 0 });
-}
-
-/**
- * Starts the map once its card is on screen: the layout keeps a core busy for seconds (in its own
- * worker), so it is not computed for a page nobody scrolled to.
- */
-export function computeMapWhenVisible(el: Element): () => void {
-  const obs = new IntersectionObserver((entries) => {
-    if (!entries.some((e) => e.isIntersecting)) return;
-    obs.disconnect();
-    const st = get();
-    if (!st.coords && !st.mapProgress && !st.mapError) void computeMap();
-  });
-  obs.observe(el);
-  return () => obs.disconnect();
+  // The map is laid out in a worker of its own, so it starts at once without holding up the explorer.
+  void computeMap();
 }
 
 export async function computeMap(options: Partial<MapOptions> = {}): Promise<void> {
