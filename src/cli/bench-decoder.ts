@@ -5,7 +5,7 @@
  * Run: npx tsx src/cli/bench-decoder.ts
  */
 import { chooseBackend } from '../core/backend';
-import { tensorBudget, usersPerChunk } from '../core/model/decoder';
+import { tensorBudget, usersPerChunk } from '../core/tensor-budget';
 import { MACRID_DEFAULTS } from '../core/model/defaults';
 import { MacridVAE } from '../core/model/macridvae';
 import { Rng, stepRng } from '../core/model/random';

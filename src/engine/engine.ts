@@ -1,4 +1,5 @@
 import type { BackendName } from '../core/backend';
+import { backendLimits, simulateBufferLimit } from '../core/model/decoder';
 import type { MapStarter } from '../core/concepts/map/map-protocol';
 import type { PeerStarter } from '../core/train/replica';
 import { tf } from '../core/tf';
@@ -51,12 +52,19 @@ export class Engine {
     this.concepts = new ConceptsService(this.ws, hosts.startMapThread);
   }
 
-  /** Picks the backend and opens the library's storage (memory where there is no persistent one). */
-  async init(forced?: BackendName | null): Promise<BackendStatus> {
+  /**
+   * Picks the backend and opens the library's storage (memory where there is no persistent one).
+   * `bufferLimit` (bytes) simulates a WebGPU adapter whose buffer limits are that small, here and
+   * in every training thread.
+   */
+  async init(forced?: BackendName | null, options: { bufferLimit?: number | null } = {}): Promise<BackendStatus> {
     const [backend, store] = await Promise.all([this.chooseBackend(forced), this.openStore?.() ?? null]);
     if (store) this.library.attach(store);
-    this.backend = backend;
-    return backend;
+    const cap = options.bufferLimit && options.bufferLimit > 0 ? Math.floor(options.bufferLimit) : null;
+    simulateBufferLimit(cap);
+    const limits = backendLimits();
+    this.backend = limits ? { ...backend, limits: { ...limits, simulated: cap } } : backend;
+    return this.backend;
   }
 
   /** Answers as soon as the engine's code has loaded; touches no backend. */

@@ -18,6 +18,8 @@ export interface BackendStatus {
   tried: { name: BackendName; ok: boolean; note: string }[];
   /** the WebGPU adapter, when one was found (e.g. "swiftshader", fallback adapter) */
   adapter?: { description: string; isFallback: boolean };
+  /** on WebGPU: the buffer limits tensors are kept within (bytes), and the simulated limit when one is set (?gpu-limit=) */
+  limits?: { maxBufferSize: number; maxStorageBufferBindingSize: number; simulated: number | null };
 }
 
 export interface MemoryStatus {
@@ -228,4 +230,20 @@ export interface TrainEvent {
   batch?: { done: number; total: number };
   /** threads training the model (data-parallel replicas on cpu/wasm) */
   threads?: number;
+  /** MacridVAE: how the decoder is split to keep every tensor within the buffer limits */
+  decoder?: DecoderPlan;
+}
+
+export interface DecoderPlan {
+  /** users per decoder chunk, of `batchSize` per minibatch */
+  usersPerChunk: number;
+  batchSize: number;
+  /** bytes one decoder tensor may take */
+  budgetBytes: number;
+  /** the smaller WebGPU buffer limit the budget is half of; null off WebGPU (a fixed budget) */
+  limitBytes: number | null;
+  /** the limit is a simulated one (?gpu-limit=), smaller than the adapter's */
+  simulated: boolean;
+  /** measured with a simulated limit: the largest tensor of one probe training step and one validation batch */
+  largest?: { bytes: number; kernel: string; shape: number[] };
 }

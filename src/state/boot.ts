@@ -21,7 +21,8 @@ export async function boot(): Promise<void> {
     const started = await startEngine(query.has('mainthread'));
     attachEngine(started);
     set({ where: started.where, activity: 'probing TensorFlow.js backends' });
-    const backend = await started.engine.init(isBackendName(forced) ? forced : null);
+    const bufferLimit = Number(query.get('gpu-limit')) || null;
+    const backend = await started.engine.init(isBackendName(forced) ? forced : null, { bufferLimit });
     const synthetic = Number(query.get('synthetic'));
     if (import.meta.env.MODE === 'test' && query.has('quota')) await started.engine.library.limitStorage(Number(query.get('quota')));
     set({

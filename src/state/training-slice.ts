@@ -1,5 +1,5 @@
 import { DEFAULT_TRAIN_SETTINGS } from '../protocol/constants';
-import type { EpochPoint, TrainSettings, TrainState } from '../protocol/engine';
+import type { DecoderPlan, EpochPoint, TrainSettings, TrainState } from '../protocol/engine';
 import type { StoredModel } from '../protocol/library';
 
 /** The training run under way or last finished. */
@@ -13,6 +13,8 @@ export interface TrainingSlice {
   trainBatch: { done: number; total: number } | null;
   /** threads training the current (or last) run */
   trainThreads: number;
+  /** how the current (or last) MacridVAE run splits its decoder under the buffer limits */
+  trainDecoder: DecoderPlan | null;
   /** from start until the run has ended and its library entry is written */
   trainBusy: boolean;
   /** the library entry of the last run that ended with a model, until it is used or dismissed */
@@ -27,6 +29,7 @@ export const initialTraining = (): TrainingSlice => ({
   trainMessage: null,
   trainBatch: null,
   trainThreads: 1,
+  trainDecoder: null,
   trainBusy: false,
   lastRun: null,
 });

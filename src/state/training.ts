@@ -32,6 +32,7 @@ function onTrainEvent(e: TrainEvent): void {
       points,
       trainBatch: e.batch ?? s.trainBatch,
       trainThreads: e.threads ?? s.trainThreads,
+      trainDecoder: e.decoder ?? s.trainDecoder,
       trainMessage: e.entry ? addedMessage(e.entry) : (e.message ?? s.trainMessage),
       lastRun: e.entry ?? s.lastRun,
     };
@@ -53,6 +54,7 @@ async function run(settings: TrainSettings, startPaused: boolean, job: (onEvent:
     trainMessage: null,
     trainBatch: null,
     trainThreads: 1,
+    trainDecoder: null,
     trainBusy: true,
     lastRun: null,
     trainState: startPaused ? 'paused' : 'running',

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../tf';
 import { MacridVAE } from './macridvae';
 import { MACRID_DEFAULTS } from './defaults';
-import { HOST_TENSOR_BUDGET, tensorBudget, usersPerChunk } from './decoder';
+import { cappedLimits, HOST_TENSOR_BUDGET, tensorBudget, usersPerChunk } from '../tensor-budget';
+import { largestTensor } from './largest-tensor';
 import {
   assertAllClose,
   batchFromLists,
+  csrFromLists,
   DEVICE_SIM,
   FixedNoise,
   modelGrads,
@@ -13,6 +15,8 @@ import {
   useBackend,
 } from '../testing/test-utils';
 import type { SparseBatch } from './batch';
+import type { HeldOutSet } from '../data/types';
+import { evaluate } from '../train/evaluate';
 import type { MacridConfig } from './types';
 
 const cfg: MacridConfig = { ...MACRID_DEFAULTS, nItems: 120, K: 4, d: 6, reg: 0.002 };
@@ -20,15 +24,16 @@ const { K, nItems: M } = cfg;
 /** bytes of one user's [K, M] float32 logits */
 const perUser = 4 * K * M;
 
-function randomBatch(nUsers: number, seed: number): SparseBatch {
+function randomLists(nUsers: number, seed: number): number[][] {
   let s = seed;
   const next = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const lists = Array.from({ length: nUsers }, () => {
+  return Array.from({ length: nUsers }, () => {
     const n = 1 + Math.floor(next() * 15);
     return [...new Set(Array.from({ length: n }, () => Math.floor(next() * M)))].sort((a, b) => a - b);
   });
-  return batchFromLists(lists, M);
 }
+
+const randomBatch = (nUsers: number, seed: number): SparseBatch => batchFromLists(randomLists(nUsers, seed), M);
 
 function gradsAt(model: MacridVAE, batch: SparseBatch, budget: number | null) {
   model.decoderBudget = budget;
@@ -36,11 +41,7 @@ function gradsAt(model: MacridVAE, batch: SparseBatch, budget: number | null) {
   return modelGrads(model, batch, 0.2, noise);
 }
 
-/** The largest output, in bytes, of any kernel that `f` runs (forward and backward). */
-async function largestTensorBytes(f: () => void): Promise<number> {
-  const info = await tf.profile(f);
-  return Math.max(...info.kernels.flatMap((k) => k.outputShapes.map((s) => 4 * s.reduce((a, b) => a * b, 1))));
-}
+const largestTensorBytes = async (f: () => void | Promise<void>) => (await largestTensor(f)).bytes;
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -56,6 +57,15 @@ describe('decoder tensor budget', () => {
     expect(tensorBudget({ maxBufferSize: 256 * 2 ** 20, maxStorageBufferBindingSize: 128 * 2 ** 20 })).toBe(64 * 2 ** 20);
     expect(tensorBudget({ maxBufferSize: 2 ** 20, maxStorageBufferBindingSize: 2 ** 30 })).toBe(2 ** 19);
     expect(tensorBudget(null)).toBe(HOST_TENSOR_BUDGET);
+  });
+
+  it('lowers the adapter limits to a simulated cap, on WebGPU or off it', () => {
+    const adapter = { maxBufferSize: 256 * 2 ** 20, maxStorageBufferBindingSize: 128 * 2 ** 20 };
+    expect(cappedLimits(adapter, null)).toBe(adapter);
+    expect(cappedLimits(adapter, 2 ** 20)).toEqual({ maxBufferSize: 2 ** 20, maxStorageBufferBindingSize: 2 ** 20 });
+    expect(cappedLimits(adapter, 2 ** 30)).toEqual(adapter);
+    expect(cappedLimits(null, 4096)).toEqual({ maxBufferSize: 4096, maxStorageBufferBindingSize: 4096 });
+    expect(cappedLimits(null, null)).toBeNull();
   });
 
   it('splits the issue example (B = 500, K = 7, M = 20,000) under the default WebGPU limits', () => {
@@ -92,14 +102,42 @@ describe('chunked MacridVAE decoder = unchunked', () => {
     try {
       const batch = randomBatch(40, 11);
       const budget = 5 * perUser;
-      expect(await largestTensorBytes(() => gradsAt(model, batch, null))).toBeGreaterThan(budget);
+      expect(await largestTensorBytes(() => void gradsAt(model, batch, null))).toBeGreaterThan(budget);
       // chunks of 5 of the 40 users; no other tensor is larger (the encoder's [B·K, 2d] is 4 users' worth)
-      expect(await largestTensorBytes(() => gradsAt(model, batch, budget))).toBeLessThanOrEqual(budget);
+      expect(await largestTensorBytes(() => void gradsAt(model, batch, budget))).toBeLessThanOrEqual(budget);
       const before = tf.memory().numTensors;
       for (let step = 0; step < 3; step++) {
         gradsAt(model, batch, budget);
         expect(tf.memory().numTensors).toBe(before);
       }
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('scores and evaluates in chunks: the same scores, every tensor within the budget', async () => {
+    const model = new MacridVAE(cfg, 13);
+    try {
+      const lists = randomLists(30, 17);
+      const batch = batchFromLists(lists, M);
+      model.decoderBudget = null;
+      const whole = model.scores(batch);
+      const expected = whole.dataSync().slice();
+      whole.dispose();
+      const budget = 4 * perUser;
+      model.decoderBudget = budget;
+      expect(model.usersPerChunk()).toBe(4);
+      expect(model.scoreUsers()).toBe(16);
+      const chunked = model.scores(batch);
+      expect(chunked.shape).toEqual([30, M]);
+      assertAllClose(chunked.dataSync() as Float32Array, expected, 1e-6, 1e-6, 'scores');
+      chunked.dispose();
+      const before = tf.memory().numTensors;
+      const heldOut = lists.map((l) => [(l[l.length - 1] + 1) % M]);
+      const set: HeldOutSet = { userIds: lists.map((_, i) => `u${i}`), foldIn: csrFromLists(lists, M), heldOut: csrFromLists(heldOut, M) };
+      expect(await largestTensorBytes(() => evaluate(model, set, 500).then(() => undefined))).toBeLessThanOrEqual(budget);
+      await evaluate(model, set, 500);
+      expect(tf.memory().numTensors).toBe(before);
     } finally {
       model.dispose();
     }

@@ -1,34 +1,25 @@
 import { tf, type Scalar, type Tensor, type Tensor2D } from '../tf';
 import type { SparseBatch } from './batch';
 import { boundedExp, custom } from './ops';
+import { cappedLimits, type BufferLimits } from '../tensor-budget';
 
-/** The WebGPU adapter limits that bound one tensor's buffer, in bytes. */
-export interface BufferLimits {
-  maxBufferSize: number;
-  maxStorageBufferBindingSize: number;
+let simulatedLimit: number | null = null;
+
+/** Lowers this thread's WebGPU limits to `bytes` each from now on (null: the adapter's own), see cappedLimits. */
+export function simulateBufferLimit(bytes: number | null): void {
+  simulatedLimit = bytes;
 }
 
-/** Bytes one decoder tensor may take on a backend without buffer limits (wasm, cpu, webgl). */
-export const HOST_TENSOR_BUDGET = 32 * 2 ** 20;
-
-/**
- * Bytes one decoder tensor may take: half the smaller of the adapter's two limits (tfjs rounds
- * buffer sizes up, and a chunk holds a few tensors of this size at once), or HOST_TENSOR_BUDGET.
- */
-export function tensorBudget(limits: BufferLimits | null): number {
-  if (!limits) return HOST_TENSOR_BUDGET;
-  return Math.floor(Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize) / 2);
+/** The simulated limit of this thread, null when there is none. */
+export function simulatedBufferLimit(): number | null {
+  return simulatedLimit;
 }
 
-/** The adapter limits of the current backend when it is WebGPU, else null. */
+/** The limits of the current backend when it is WebGPU (lowered to a simulated limit if one is set), else null. */
 export function backendLimits(): BufferLimits | null {
   if (tf.getBackend() !== 'webgpu') return null;
-  return (tf.backend() as unknown as { device?: { limits?: BufferLimits } }).device?.limits ?? null;
-}
-
-/** Users per decoder chunk: the most whose [users·K, M] float32 logits fit in `budget` bytes, at least one. */
-export function usersPerChunk(budget: number, K: number, M: number): number {
-  return Math.max(1, Math.floor(budget / (4 * K * M)));
+  const device = (tf.backend() as unknown as { device?: { limits?: BufferLimits } }).device?.limits ?? null;
+  return cappedLimits(device, simulatedLimit);
 }
 
 /** The flat [b·M] positions of the clicks of batch rows [u0, u0 + b), which are the contiguous run [j0, j1). */

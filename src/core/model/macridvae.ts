@@ -5,7 +5,8 @@ import { expMixture, gatherRows, l2Normalize, matMul, matMulNT, segmentSum } fro
 import { Rng, type NoiseSource } from './random';
 import { sparseAggregate } from './sparse-aggregate';
 import { l2Sum } from './likelihood';
-import { backendLimits, mixtureNll, tensorBudget, usersPerChunk } from './decoder';
+import { backendLimits, mixtureNll } from './decoder';
+import { tensorBudget, usersPerChunk } from '../tensor-budget';
 import type { AnchorTargets, LossParts, MacridConfig, Recommender, StepNoise } from './types';
 
 export interface Concepts {
@@ -29,7 +30,7 @@ export class MacridVAE implements Recommender {
   readonly variables: Variable[];
   /** when set (and λ > 0, with labelled items), the training loss adds the anchoring term */
   anchors: AnchorTargets | null = null;
-  /** bytes one training-decoder tensor may take; null: the backend's (decoder.ts tensorBudget) */
+  /** bytes one decoder tensor (training and scoring) may take; null: the backend's (decoder.ts tensorBudget) */
   decoderBudget: number | null = null;
 
   constructor(
@@ -77,9 +78,40 @@ export class MacridVAE implements Recommender {
     return { mu, lam };
   }
 
-  /** Mixture p̃ [B, M] = Σ_k c_ik exp(cos(z_k, h_i)/τ) for z given as [B·K, d]. */
-  private mixture(z: Tensor2D, c: Tensor2D, hn: Tensor2D): Tensor2D {
-    return expMixture(matMulNT(tf.mul(l2Normalize(z), 1 / this.config.tau) as Tensor2D, hn), tf.transpose(c));
+  /** bytes one decoder tensor may take (see decoder.ts) */
+  budget(): number {
+    return this.decoderBudget ?? tensorBudget(backendLimits());
+  }
+
+  /** Users whose [users·K, M] logits fit in one decoder tensor. */
+  usersPerChunk(): number {
+    return usersPerChunk(this.budget(), this.config.K, this.config.nItems);
+  }
+
+  scoreUsers(): number {
+    return usersPerChunk(this.budget(), 1, this.config.nItems);
+  }
+
+  /**
+   * log p̃ [B, M], p̃ = Σ_k c_ik exp(cos(z_k, h_i)/τ), for z given as [B·K, d], a chunk of users
+   * at a time so that no [users·K, M] tensor exceeds the decoder budget.
+   */
+  private logMixture(z: Tensor2D, c: Tensor2D): Tensor2D {
+    const { K, d, tau } = this.config;
+    const B = z.shape[0] / K;
+    const chunk = this.usersPerChunk();
+    return tf.tidy(() => {
+      const hn = l2Normalize(this.items as Tensor2D);
+      const cT = tf.transpose(c);
+      const part = (zc: Tensor2D) => tf.log(expMixture(matMulNT(tf.mul(l2Normalize(zc), 1 / tau) as Tensor2D, hn), cT)) as Tensor2D;
+      if (B <= chunk) return part(z);
+      const parts: Tensor2D[] = [];
+      for (let u0 = 0; u0 < B; u0 += chunk) {
+        const b = Math.min(chunk, B - u0);
+        parts.push(tf.tidy(() => part(tf.slice(z, [u0 * K, 0], [b * K, d]) as Tensor2D)));
+      }
+      return tf.concat(parts) as Tensor2D;
+    });
   }
 
   loss(batch: SparseBatch, anneal: number, noise: StepNoise): LossParts {
@@ -96,8 +128,7 @@ export class MacridVAE implements Recommender {
       const eps = tf.tensor2d(rng.normals(mu.size), mu.shape);
       const z = tf.add(mu, tf.mul(tf.mul(tf.exp(tf.mul(lam, 0.5)), sigma0), eps)) as Tensor2D;
       const zn = tf.mul(l2Normalize(z), 1 / this.config.tau) as Tensor2D;
-      const chunk = usersPerChunk(this.decoderBudget ?? tensorBudget(backendLimits()), this.config.K, this.config.nItems);
-      recon = tf.keep(mixtureNll(zn, hn, tf.transpose(c), batch, chunk));
+      recon = tf.keep(mixtureNll(zn, hn, tf.transpose(c), batch, this.usersPerChunk()));
       let total = tf.add(recon, tf.mul(kl, anneal));
       if (this.anchoring) total = tf.add(total, this.anchorLoss(hn));
       if (reg > 0) total = tf.add(total, tf.mul(l2Sum([this.w0, this.w1, this.items, this.cores]), reg));
@@ -130,8 +161,7 @@ export class MacridVAE implements Recommender {
   scores(batch: SparseBatch): Tensor2D {
     return tf.tidy(() => {
       const c = this.assignments();
-      const { mu } = this.encodeParts(batch, c);
-      return tf.log(this.mixture(mu, c, l2Normalize(this.items as Tensor2D))) as Tensor2D;
+      return this.logMixture(this.encodeParts(batch, c).mu, c);
     });
   }
 
@@ -145,8 +175,7 @@ export class MacridVAE implements Recommender {
   scoreLatent(z: Tensor3D): Tensor2D {
     const { K, d } = this.config;
     return tf.tidy(() => {
-      const flat = tf.reshape(z, [z.shape[0] * K, d]) as Tensor2D;
-      return tf.log(this.mixture(flat, this.assignments(), l2Normalize(this.items as Tensor2D))) as Tensor2D;
+      return this.logMixture(tf.reshape(z, [z.shape[0] * K, d]) as Tensor2D, this.assignments());
     });
   }
 

@@ -77,5 +77,7 @@ export interface Recommender {
   loss(batch: SparseBatch, anneal: number, noise: StepNoise): LossParts;
   /** Evaluation-mode scores [nUsers, nItems]: higher ranks first (log-probabilities up to a constant). */
   scores(batch: SparseBatch): Tensor2D;
+  /** the most users whose scores fit in one tensor of the model's budget (absent: no bound) */
+  scoreUsers?(): number;
   dispose(): void;
 }

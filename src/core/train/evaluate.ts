@@ -9,8 +9,12 @@ export interface RankingResult {
   recall50: MeanSe;
 }
 
-/** NDCG@100, Recall@20, Recall@50 over a held-out set (fold-in items excluded from the ranking). */
-export async function evaluate(model: Recommender, set: HeldOutSet, batchSize = 500): Promise<RankingResult> {
+/**
+ * NDCG@100, Recall@20, Recall@50 over a held-out set (fold-in items excluded from the ranking),
+ * `batchSize` users at a time or fewer where the model's tensor budget asks for fewer.
+ */
+export async function evaluate(model: Recommender, set: HeldOutSet, wanted = 500): Promise<RankingResult> {
+  const batchSize = Math.min(wanted, model.scoreUsers?.() ?? wanted);
   const acc = new MetricAccumulator();
   const n = set.foldIn.nRows;
   const all = range(n);

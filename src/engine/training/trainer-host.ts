@@ -1,5 +1,6 @@
 import type { Split } from '../../core/data/types';
 import { saveModel, type SavedModel } from '../../core/model/checkpoint';
+import { simulateBufferLimit } from '../../core/model/decoder';
 import type { AnchorRecord, AnchorTargets } from '../../core/model/types';
 import { evaluate, type RankingResult } from '../../core/train/evaluate';
 import type { PeerStarter } from '../../core/train/replica';
@@ -18,6 +19,8 @@ export interface TrainJob {
   startPaused: boolean;
   /** the engine's backend, which a training thread of its own sets up for itself */
   backend?: string;
+  /** the engine's simulated WebGPU buffer limit (bytes), which a training thread sets for itself */
+  bufferLimit?: number | null;
 }
 
 /** An epoch as the engine stores it: its point, its validation figures, and the checkpoint when it is the best so far. */
@@ -72,6 +75,7 @@ export class TrainerHost implements TrainerHostApi {
   async run(job: TrainJob, onEvent: (e: TrainEvent) => void, onEpoch: (r: EpochReport) => Promise<void>): Promise<RunResult> {
     if (this.current) throw new Error('a training run is already in progress');
     if (this.useBackend && job.backend) await this.useBackend(job.backend);
+    simulateBufferLimit(job.bufferLimit ?? null);
     const { split, settings } = job;
     const describe = (run: TrainingRun, metrics: Record<string, unknown>) =>
       saveModel(run.model, {

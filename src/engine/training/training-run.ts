@@ -3,12 +3,16 @@ import type { Split } from '../../core/data/types';
 import { createModel } from '../../core/model/factory';
 import { defaultConfig } from '../../core/model/defaults';
 import { MacridVAE } from '../../core/model/macridvae';
+import { batchFromCsr, range } from '../../core/model/batch';
+import { backendLimits, simulatedBufferLimit } from '../../core/model/decoder';
+import { largestTensor } from '../../core/model/largest-tensor';
+import { Rng } from '../../core/model/random';
 import type { AnchorTargets, ModelConfig, Recommender } from '../../core/model/types';
 import { readWeights, type GradientPeer, type PeerStarter } from '../../core/train/replica';
 import type { RankingResult } from '../../core/train/evaluate';
 import { DivergedError, Trainer, type TrainerState } from '../../core/train/trainer';
 import { tf } from '../../core/tf';
-import type { EpochPoint, TrainEvent, TrainSettings, TrainState } from '../../protocol/engine';
+import type { DecoderPlan, EpochPoint, TrainEvent, TrainSettings, TrainState } from '../../protocol/engine';
 import { nextMacrotask } from '../host/yield';
 import { errorMessage } from '../../core/error-message';
 
@@ -126,7 +130,8 @@ export class TrainingRun {
       for (const point of resume.history) this.emit(this.event({ point }));
     }
     await this.attachPeers();
-    this.emit(this.event());
+    const decoder = await this.decoderPlan();
+    this.emit(this.event(decoder ? { decoder } : {}));
     try {
       while (this.trainer.epoch < this.settings.epochs) {
         await this.gate();
@@ -165,6 +170,38 @@ export class TrainingRun {
     this.trainer.restoreBest();
     await this.stopPeers();
     return this.state;
+  }
+
+  /**
+   * How MacridVAE's decoder is split under this backend's limits. Under a simulated limit the
+   * largest tensor of one probe step (loss and gradients on the first minibatch, weights left as
+   * they are, its own noise) and of one validation batch is measured, as evidence the limit holds.
+   */
+  private async decoderPlan(): Promise<DecoderPlan | null> {
+    const model = this.model;
+    if (!(model instanceof MacridVAE)) return null;
+    const { train, validation } = this.trainer.split;
+    const batchSize = Math.min(this.settings.batchSize, train.nRows);
+    const limits = backendLimits();
+    const plan: DecoderPlan = {
+      usersPerChunk: Math.min(model.usersPerChunk(), batchSize),
+      batchSize,
+      budgetBytes: model.budget(),
+      limitBytes: limits ? Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize) : null,
+      simulated: limits !== null && simulatedBufferLimit() !== null,
+    };
+    if (!plan.simulated) return plan;
+    const step = batchFromCsr(train, range(Math.min(batchSize, train.nRows)));
+    const scored = batchFromCsr(validation.foldIn, range(Math.min(batchSize, model.scoreUsers(), validation.foldIn.nRows)));
+    const largest = await largestTensor(() => {
+      const { value, grads } = tf.variableGrads(() => {
+        const parts = model.loss(step, 1, { rng: new Rng(0) });
+        tf.dispose([parts.recon, parts.kl]);
+        return parts.loss;
+      }, model.variables);
+      tf.dispose([value, ...Object.values(grads), model.scores(scored)]);
+    });
+    return { ...plan, largest };
   }
 
   /** Replicas in other threads, where the engine has them; training goes on alone if they fail to start. */

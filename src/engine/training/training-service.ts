@@ -7,6 +7,7 @@ import type { RunStatus, StoredModel } from '../../protocol/library';
 import { newId, type LibraryService } from '../library/library-service';
 import type { Workspace } from '../workspace';
 import { loadModel, saveModel, type SavedModel } from '../../core/model/checkpoint';
+import { simulatedBufferLimit } from '../../core/model/decoder';
 import type { RunHooks } from './training-run';
 import { TrainerHost, type TrainerHostApi } from './trainer-host';
 
@@ -109,6 +110,7 @@ export class TrainingService {
           dataset: { name: data.info.name, fingerprint: data.info.fingerprint },
           startPaused,
           backend: tf.getBackend(),
+          bufferLimit: simulatedBufferLimit(),
         },
         relay,
         async ({ point, val, best, snapshot }) => {

@@ -39,6 +39,9 @@ export function StatusBar() {
         Backend: <strong>{backend?.name ?? '…'}</strong>
         {backend ? ` — ${backend.reason}` : ''}
         {where ? ` (${where})` : ''}
+        {backend?.limits?.simulated != null && (
+          <span data-testid="status-gpu-limit">{` · buffer limit ${backend.limits.simulated.toLocaleString('en-US')} bytes (simulated, ?gpu-limit=)`}</span>
+        )}
       </span>
       <label className="status-force">
         Force backend{' '}

@@ -11,6 +11,7 @@ import { SettingsForm } from './SettingsForm';
 import { ANCHOR_DRAFT, AnchorFields, parseAnchor, type AnchorDraft } from './AnchorFields';
 import { TrainingCharts } from './TrainingCharts';
 import { TrainProgress } from './TrainProgress';
+import { DecoderPlanLine } from './DecoderPlanLine';
 import { RunChoice } from '../library/RunChoice';
 import './training.css';
 
@@ -115,7 +116,7 @@ export function TrainingPanel() {
   const parsed = useMemo(() => parseDraft(kind, draft, stored), [kind, draft, stored]);
   const data: DataShape | null = stats ? { items: stats.items, trainUsers: stats.trainUsers, valUsers: stats.valUsers } : null;
   const warnings = parsed.settings && data ? costWarnings(parsed.settings, data, backendClass) : [];
-  const cost = parsed.settings && data ? estimateCost(parsed.settings, data) : null;
+  const cost = parsed.settings && data ? estimateCost(parsed.settings, data, backendClass.limits ?? null) : null;
   const anchorable = kind === 'macridvae' && meta !== null;
   const anchor = anchorable ? parseAnchor(anchorDraft, parsed.settings?.K ?? stored.K, meta) : { anchor: null, error: null };
   const invalid = Object.keys(parsed.errors).length + (anchor.error ? 1 : 0) + (watchError ? 1 : 0);
@@ -186,6 +187,7 @@ export function TrainingPanel() {
             <p className="train-cost" data-testid="train-cost">
               {kind === 'macridvae' ? `K·d = ${cost.kd}` : `d = ${cost.kd}`} · ≈ {formatFlops(cost.epochFlops)} per epoch · weights{' '}
               {formatBytes(cost.weightBytes)} (×4 with Adam and the best checkpoint) · largest tensor {formatBytes(cost.largestTensorBytes)}
+              {cost.chunkUsers !== null && ` (decoder ${cost.chunkUsers} users at a time)`}
             </p>
           )}
           {warnings.length > 0 && (
@@ -212,6 +214,7 @@ export function TrainingPanel() {
             <em>Discard run</em> keeps nothing of it.
           </p>
           <TrainProgress />
+          <DecoderPlanLine />
           <Message />
           <RunChoice />
           <TrainingCharts />

@@ -1,4 +1,5 @@
 import type { BackendStatus, TrainSettings } from '../../protocol/engine';
+import { tensorBudget, usersPerChunk, type BufferLimits } from '../../core/tensor-budget';
 
 export interface DataShape {
   /** M, the item vocabulary */
@@ -12,6 +13,8 @@ export interface BackendClass {
   label: string;
   /** K·d above which a run on this backend gets a warning (for a few thousand items) */
   kdLimit: number;
+  /** WebGPU's buffer limits (a simulated one included), which MacridVAE's decoder chunks keep to */
+  limits?: BufferLimits | null;
 }
 
 /** A software renderer's name, as chromium reports it for SwiftShader, Mesa's llvmpipe / lavapipe. */
@@ -22,6 +25,10 @@ export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|software/i;
  * (≈ 5.7k items, ≈ 500 training users) starts to take more than a minute or so.
  */
 export function classifyBackend(backend: BackendStatus | null, webglRenderer: string | null = null): BackendClass {
+  return { ...backendKind(backend, webglRenderer), limits: backend?.limits ?? null };
+}
+
+function backendKind(backend: BackendStatus | null, webglRenderer: string | null): BackendClass {
   switch (backend?.name) {
     case 'webgpu':
       return backend.adapter?.isFallback
@@ -45,8 +52,13 @@ export interface Cost {
   kd: number;
   /** floating-point operations of one epoch: training (forward + backward) and validation */
   epochFlops: number;
-  /** bytes of the largest intermediate, the batch × K × M score tensor */
+  /**
+   * bytes of the largest intermediate: the batch × M scores of the baselines, MacridVAE's
+   * [users·K, M] decoder chunk or validation batch [users, M] within its tensor budget
+   */
   largestTensorBytes: number;
+  /** MacridVAE: users per decoder chunk (the whole batch when it fits) */
+  chunkUsers: number | null;
   /** bytes of the trainable weights (Adam keeps two more copies, the best checkpoint one) */
   weightBytes: number;
 }
@@ -61,16 +73,21 @@ export function sampledShape(s: TrainSettings, data: DataShape): DataShape {
   return { items: data.items, trainUsers: cap(data.trainUsers), valUsers: cap(data.valUsers) };
 }
 
-export function estimateCost(s: TrainSettings, full: DataShape): Cost {
+export function estimateCost(s: TrainSettings, full: DataShape, limits: BufferLimits | null = null): Cost {
   const K = effectiveK(s);
   const data = sampledShape(s, full);
   const { items: M } = data;
+  const batch = Math.min(s.batchSize, Math.max(data.trainUsers, data.valUsers));
+  const budget = tensorBudget(limits);
+  const chunkUsers = s.kind === 'macridvae' ? Math.min(batch, usersPerChunk(budget, K, M)) : null;
   const decoderMacs = K * M * s.d;
   const weights = s.kind === 'macridvae' ? 2 * M * s.d + K * s.d + 2 * s.d * s.d + 3 * s.d : 2 * M * s.d + 2 * s.d * s.d + M + 3 * s.d;
   return {
     kd: K * s.d,
     epochFlops: 6 * data.trainUsers * decoderMacs + 2 * data.valUsers * decoderMacs,
-    largestTensorBytes: 4 * Math.min(s.batchSize, Math.max(data.trainUsers, data.valUsers)) * K * M,
+    largestTensorBytes:
+      chunkUsers === null ? 4 * batch * M : 4 * M * Math.max(chunkUsers * K, Math.min(batch, usersPerChunk(budget, 1, M))),
+    chunkUsers,
     weightBytes: 4 * weights,
   };
 }
@@ -94,7 +111,7 @@ export function formatBytes(n: number): string {
 
 /** Warnings for settings that would be slow or run out of memory on this backend. */
 export function costWarnings(s: TrainSettings, full: DataShape, backend: BackendClass): Warning[] {
-  const c = estimateCost(s, full);
+  const c = estimateCost(s, full, backend.limits ?? null);
   const data = sampledShape(s, full);
   const out: Warning[] = [];
   if (backend.kind === 'software-gpu' && data.trainUsers > SOFTWARE_GPU_USERS) {
@@ -116,7 +133,7 @@ export function costWarnings(s: TrainSettings, full: DataShape, backend: Backend
   if (c.largestTensorBytes > tensorLimit) {
     out.push({
       level: c.largestTensorBytes > 4 * tensorLimit ? 'danger' : 'caution',
-      text: `One batch builds a ${formatBytes(c.largestTensorBytes)} score tensor (batch × ${effectiveK(s) > 1 ? 'K × ' : ''}items) and several like it for the gradients; lower the batch size${s.kind === 'macridvae' ? ' or K' : ''} if training fails for lack of memory.`,
+      text: `One batch builds a ${formatBytes(c.largestTensorBytes)} score tensor (batch × items) and several like it for the gradients; lower the batch size if training fails for lack of memory.`,
     });
   }
   return out;

@@ -81,10 +81,18 @@ describe('training cost warnings', () => {
     expect(costWarnings({ ...DEFAULT_TRAIN_SETTINGS, K: 2, d: 4 }, demo, classifyBackend(gpu))).toEqual([]);
   });
 
-  it('warns when one batch builds a huge score tensor', () => {
+  it('warns when one batch of a baseline builds a huge score tensor; MacridVAE chunks its decoder within the budget', () => {
     const big = { items: 40000, trainUsers: 100000, valUsers: 10000 };
-    const w = costWarnings({ ...DEFAULT_TRAIN_SETTINGS, batchSize: 2000 }, big, classifyBackend(gpu));
-    expect(w.some((x) => /score tensor/.test(x.text))).toBe(true);
-    expect(estimateCost({ ...DEFAULT_TRAIN_SETTINGS, batchSize: 2000 }, big).largestTensorBytes).toBe(4 * 2000 * 7 * 40000);
+    const mult = { ...DEFAULT_TRAIN_SETTINGS, kind: 'multvae' as const, batchSize: 2000 };
+    expect(costWarnings(mult, big, classifyBackend(gpu)).some((x) => /score tensor/.test(x.text))).toBe(true);
+    expect(estimateCost(mult, big).largestTensorBytes).toBe(4 * 2000 * 40000);
+    const macrid = { ...DEFAULT_TRAIN_SETTINGS, batchSize: 2000 };
+    const limited = { ...gpu, limits: { maxBufferSize: 256 * 2 ** 20, maxStorageBufferBindingSize: 128 * 2 ** 20, simulated: null } };
+    // half of 128 MiB per tensor: 59 users' [59·7, 40,000] logits, or 419 users' validation scores
+    const cost = estimateCost(macrid, big, limited.limits);
+    expect(cost.chunkUsers).toBe(59);
+    expect(cost.largestTensorBytes).toBe(4 * 419 * 40000);
+    expect(cost.largestTensorBytes).toBeLessThanOrEqual(64 * 2 ** 20);
+    expect(costWarnings(macrid, big, classifyBackend(limited)).some((x) => /score tensor/.test(x.text))).toBe(false);
   });
 });
