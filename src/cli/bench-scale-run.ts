@@ -1,7 +1,7 @@
 /**
  * One size of the scale benchmark (bench-scale.ts forks this once per size, so each peak RSS is
  * that size's own): stream-parse the file, split, one training fraction on wasm, score, slider.
- *   tsx src/cli/bench-scale-run.ts FILE TRAIN_USERS THREADS
+ *   tsx src/cli/bench-scale-run.ts FILE TRAIN_USERS THREADS   (TRAIN_USERS 0: the whole epoch)
  */
 import { createReadStream } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
@@ -42,9 +42,9 @@ async function parse(): Promise<{ seconds: number; parsed: ReturnType<ReturnType
   return { seconds: seconds(t0), parsed: parser.finish() };
 }
 
-/** Training on the first `users` training users (whole minibatches of 500), extrapolated to the epoch. */
+/** Training on the first `users` training users (whole minibatches of 500; 0: all), extrapolated to the epoch. */
 async function trainFraction(split: Split, users: number, threads: number) {
-  const n = Math.min(users, split.train.nRows);
+  const n = users > 0 ? Math.min(users, split.train.nRows) : split.train.nRows;
   const part: Split = {
     ...split,
     train: firstRows(split.train, n),
@@ -63,6 +63,7 @@ async function trainFraction(split: Split, users: number, threads: number) {
     users: n,
     seconds: Number(log.trainSeconds.toFixed(2)),
     epochSecondsEstimate: Math.round((log.trainSeconds * split.train.nRows) / n),
+    wholeEpoch: n === split.train.nRows,
   };
 }
 
@@ -123,6 +124,7 @@ async function main() {
         users: train.users,
         seconds: train.seconds,
         epochSecondsEstimate: train.epochSecondsEstimate,
+        wholeEpoch: train.wholeEpoch,
       },
       score50UsersMs: Math.round(pct(scoreMs, 0.5)),
       sliderMs: { p50: Number(pct(moves, 0.5).toFixed(2)), p95: Number(pct(moves, 0.95).toFixed(2)) },
