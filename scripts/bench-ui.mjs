@@ -2,7 +2,7 @@
 // latency from a slider input event to the updated "Recommendations" list in the DOM, for the
 // demo (5.7k items) and a synthetic 20k-item catalogue; then the seconds per training epoch of the
 // default MacridVAE on the demo on wasm, on 1 thread and on 2, and the slider latency while it trains. Needs a built app (`npm run bench:ui` builds it).
-// Usage: node scripts/bench-ui.mjs [--moves 300] [--epochs 4] [--chromium /usr/bin/chromium]
+// Usage: node scripts/bench-ui.mjs [--moves 300] [--epochs 4] [--chromium /usr/bin/chromium] [--parts demo,training,synthetic,epochs]
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -13,6 +13,7 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: '4' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
     port: { type: 'string', default: '4199' },
+    parts: { type: 'string', default: 'demo,training,synthetic,epochs' },
   },
 });
 const port = Number(args.port);
@@ -134,12 +135,15 @@ async function duringTraining() {
   await page.close();
 }
 
+const parts = new Set(args.parts.split(','));
 try {
-  await measure('/', 'demo (ml-latest-small)');
-  await duringTraining();
-  await measure('/?synthetic=21000', 'synthetic catalogue');
-  await trainEpochs(1);
-  await trainEpochs(2);
+  if (parts.has('demo')) await measure('/', 'demo (ml-latest-small)');
+  if (parts.has('training')) await duringTraining();
+  if (parts.has('synthetic')) await measure('/?synthetic=21000', 'synthetic catalogue');
+  if (parts.has('epochs')) {
+    await trainEpochs(1);
+    await trainEpochs(2);
+  }
 } finally {
   await browser.close();
   server.kill();

@@ -133,6 +133,25 @@ describe('LatentScorer ranking', () => {
     expect(s.topN(0).items.length).toBe(0);
   });
 
+  it('componentProbe lists what componentTopN lists after setValue, and changes nothing', () => {
+    const s = new LatentScorer(space, data.z, history);
+    s.setOffset(2, 1, -0.3);
+    const before = s.scores().slice();
+    for (const [k, j, v] of [
+      [0, 0, 0.7],
+      [2, 1, 0.1],
+      [2, 5, -0.9],
+      [3, d - 1, 0],
+    ]) {
+      const probed = Array.from(s.componentProbe(k, j, v, 15));
+      expect(Array.from(s.scores())).toEqual(Array.from(before));
+      const saved = s.snapshot();
+      s.setValue(k, j, v);
+      expect(probed).toEqual(Array.from(s.componentTopN(k, 15).items));
+      s.restore(saved);
+    }
+  });
+
   it('breaks ties by lower index', () => {
     // Items 0, 2 and 4 are identical (same h, same c): equal scores.
     const H2 = new Float32Array(5 * 2);

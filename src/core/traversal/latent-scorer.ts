@@ -56,6 +56,9 @@ export class LatentScorer {
   private readonly p: Float64Array;
   private readonly rest: Float64Array;
   private activeK = -1;
+  /** log c_ik, for componentProbe */
+  private logC: Float64Array | null = null;
+  private probeKey: Float64Array | null = null;
   /** ‖z_k‖² of the current z. */
   private readonly sq: Float64Array;
   /** 1 / (‖z_k‖ τ) of the current z. */
@@ -248,6 +251,34 @@ export class LatentScorer {
     const cos = this.scale[k] * tau;
     for (let r = 0; r < items.length; r++) scores[r] = dots[items[r]] * cos;
     return { items, scores };
+  }
+
+  /**
+   * Component k's own top-n with z_kj at `value` and every other coordinate as it is, the state
+   * left untouched: the items componentTopN would list after setValue(k, j, value), ranked by
+   * log c_ik + s_ik, the log of the term it ranks by, so no exp and no write of the caches. O(M log n).
+   */
+  componentProbe(k: number, j: number, value: number, n: number): Int32Array {
+    this.check(k, j);
+    const { M, d, hnT, tau } = this.space;
+    let sq = 0;
+    for (let jj = 0; jj < d; jj++) {
+      const v = jj === j ? value : this.z0[k * d + jj] + this.offsets[k * d + jj];
+      sq += v * v;
+    }
+    const sc = 1 / (Math.sqrt(Math.max(sq, 1e-12)) * tau);
+    const delta = value - (this.z0[k * d + j] + this.offsets[k * d + j]);
+    const logC = this.logCT();
+    const key = (this.probeKey ??= new Float64Array(M));
+    const { a } = this;
+    const base = k * M;
+    const col = j * M;
+    for (let i = 0; i < M; i++) key[i] = logC[base + i] + (a[base + i] + delta * hnT[col + i]) * sc;
+    return topNIndices(key, n, { exclude: this.excluded });
+  }
+
+  private logCT(): Float64Array {
+    return (this.logC ??= this.space.cT.map(Math.log));
   }
 
   /**

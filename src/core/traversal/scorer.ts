@@ -18,6 +18,8 @@ export interface TraversalScorer {
   topN(n: number): TopN;
   /** component k's own top-n (the whole model's for K = 1) */
   componentTopN(k: number, n: number): TopN;
+  /** the items of componentTopN(k, n) were z_kj at `value`, computed without changing the state (where a scorer can do it cheaper) */
+  componentProbe?(k: number, j: number, value: number, n: number): Int32Array;
   snapshot(): object;
   restore(s: object): void;
 }

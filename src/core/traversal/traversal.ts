@@ -66,6 +66,15 @@ export function dimensionSensitivity(
   const saved = scorer.snapshot();
   try {
     const base = listOf(scorer, k, n, list).items;
+    if (list === 'component' && scorer.componentProbe) {
+      for (let j = 0; j < d; j++) {
+        const values = evenlySpaced(range.lo[j], range.hi[j], probes);
+        let sum = 0;
+        for (const v of values) sum += jaccard(base, scorer.componentProbe(k, j, v, n));
+        out[j] = 1 - sum / values.length;
+      }
+      return out;
+    }
     for (let j = 0; j < d; j++) {
       const original = scorer.offset(k, j);
       let sum = 0;
