@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_FLAGS, WEBGPU_FLAG } from './chromium-flags.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,15 +29,7 @@ for (let i = 0; i < 60; i++) {
 }
 const browser = await chromium.launch({
   executablePath: args.chromium,
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    '--enable-unsafe-webgpu',
-  ],
+  args: [...CHROMIUM_FLAGS, WEBGPU_FLAG],
 });
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 

@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_FLAGS } from '../../scripts/chromium-flags.mjs';
 
 export interface BrowserScale {
   /** file chosen → the preview's counts shown (listing, streamed parse and split in the worker) */
@@ -21,15 +22,6 @@ export interface BrowserScale {
   peakRendererRssMB: number;
   peakBrowserRssMB: number;
 }
-
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 function rssOf(pid: string): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -115,7 +107,7 @@ export async function measureInBrowser(file: string, options: { chromium: string
   let poll: NodeJS.Timeout | undefined;
   try {
     const tag = `--bench-scale-run=${process.pid}-${Date.now()}`;
-    browser = await chromium.launch({ executablePath: options.chromium, args: [...FLAGS, tag] });
+    browser = await chromium.launch({ executablePath: options.chromium, args: [...CHROMIUM_FLAGS, tag] });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.setDefaultTimeout(900_000);
     await page.goto(`http://127.0.0.1:${options.port}/?backend=wasm`);
