@@ -33,7 +33,6 @@ test('trains on WebGPU under a simulated small buffer limit, every measured tens
   await expect(plan).toContainText('(simulated)');
   const items = await page.evaluate(() => window.__explorer!.state().loaded!.dataset.stats.items);
   expect(4 * USERS * K * items).toBeGreaterThan(LIMIT);
-  console.log(await plan.textContent());
   const largest = Number(await plan.getAttribute('data-largest'));
   expect(largest).toBeGreaterThan(0);
   expect(largest).toBeLessThanOrEqual(LIMIT);

@@ -63,7 +63,9 @@ export class Engine {
     const cap = options.bufferLimit && options.bufferLimit > 0 ? Math.floor(options.bufferLimit) : null;
     simulateBufferLimit(cap);
     const limits = backendLimits();
-    this.backend = limits ? { ...backend, limits: { ...limits, simulated: cap } } : backend;
+    // a cap above the adapter's own limits simulates nothing
+    const binding = limits && cap === Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize) ? cap : null;
+    this.backend = limits ? { ...backend, limits: { ...limits, simulated: binding } } : backend;
     return this.backend;
   }
 

@@ -30,7 +30,7 @@ export class MacridVAE implements Recommender {
   readonly variables: Variable[];
   /** when set (and λ > 0, with labelled items), the training loss adds the anchoring term */
   anchors: AnchorTargets | null = null;
-  /** bytes one decoder tensor (training and scoring) may take; null: the backend's (decoder.ts tensorBudget) */
+  /** bytes one decoder tensor (training and scoring) may take; null: the backend's (core/tensor-budget.ts) */
   decoderBudget: number | null = null;
 
   constructor(
@@ -78,7 +78,7 @@ export class MacridVAE implements Recommender {
     return { mu, lam };
   }
 
-  /** bytes one decoder tensor may take (see decoder.ts) */
+  /** bytes one decoder tensor may take: decoderBudget, else the backend's tensorBudget */
   budget(): number {
     return this.decoderBudget ?? tensorBudget(backendLimits());
   }

@@ -188,10 +188,10 @@ export class TrainingRun {
       batchSize,
       budgetBytes: model.budget(),
       limitBytes: limits ? Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize) : null,
-      simulated: limits !== null && simulatedBufferLimit() !== null,
+      simulated: limits !== null && simulatedBufferLimit() === Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize),
     };
     if (!plan.simulated) return plan;
-    const step = batchFromCsr(train, range(Math.min(batchSize, train.nRows)));
+    const step = batchFromCsr(train, range(batchSize));
     const scored = batchFromCsr(validation.foldIn, range(Math.min(batchSize, model.scoreUsers(), validation.foldIn.nRows)));
     const largest = await largestTensor(() => {
       const { value, grads } = tf.variableGrads(() => {
