@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_FLAGS, WEBGPU_FLAG } from './scripts/chromium-flags.mjs';
+import { CHROMIUM_FLAGS, WEBGPU_FLAG } from './scripts/browser-harness.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const dist = process.env.E2E_DIST ?? 'dist';

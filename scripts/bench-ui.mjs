@@ -3,10 +3,9 @@
 // demo (5.7k items) and a synthetic 20k-item catalogue; then the seconds per training epoch of the
 // default MacridVAE on the demo on wasm, on 1 thread and on 2, and the slider latency while it trains. Needs a built app (`npm run bench:ui` builds it).
 // Usage: node scripts/bench-ui.mjs [--moves 300] [--epochs 4] [--chromium /usr/bin/chromium] [--parts demo,training,synthetic,epochs]
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_FLAGS, WEBGPU_FLAG } from './chromium-flags.mjs';
+import { CHROMIUM_FLAGS, startPreview, WEBGPU_FLAG } from './browser-harness.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -18,15 +17,8 @@ const { values: args } = parseArgs({
   },
 });
 const port = Number(args.port);
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+const server = await startPreview(port);
 const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 60; i++) {
-  try {
-    if ((await fetch(base)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 const browser = await chromium.launch({
   executablePath: args.chromium,
   args: [...CHROMIUM_FLAGS, WEBGPU_FLAG],

@@ -5,10 +5,9 @@
  * (long tasks and the longest gap between animation frames) and the browser's memory is read
  * from /proc every 200 ms.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
-import { CHROMIUM_FLAGS } from '../../scripts/chromium-flags.mjs';
+import { CHROMIUM_FLAGS, startPreview } from '../../scripts/browser-harness.mjs';
 
 export interface BrowserScale {
   /** file chosen → the preview's counts shown (listing, streamed parse and split in the worker) */
@@ -71,19 +70,6 @@ function browserPid(tag: string): number {
   throw new Error('the browser process was not found in /proc');
 }
 
-async function startServer(port: number): Promise<ChildProcess> {
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}`)).ok) return server;
-    } catch {
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  server.kill();
-  throw new Error(`vite preview did not answer on port ${port}: run \`vite build --mode test\` first`);
-}
-
 const MB = 1024 * 1024;
 
 /** Page script (a string: the bundler's helpers do not exist in the page) recording long tasks and frame gaps. */
@@ -102,7 +88,7 @@ const WATCH = `(() => {
 
 /** Measures one file; the server and browser live only for this call. */
 export async function measureInBrowser(file: string, options: { chromium: string; port: number }): Promise<BrowserScale> {
-  const server = await startServer(options.port);
+  const server = await startPreview(options.port);
   let browser: Browser | null = null;
   let poll: NodeJS.Timeout | undefined;
   try {
